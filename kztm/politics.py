@@ -1,0 +1,317 @@
+"""Computations for the politics chapter: the bilateral timeline, meeting counts and memberships.
+
+The timeline (dataset ``timeline``) is hand-compiled, one sourced row per event. Its
+``event_type`` vocabulary is documented in ``data/compiled/timeline.meta.json``; this module
+groups the types into a few families for colour, and sorts leaders' encounters into tiers
+so that a claim such as "the heads of state met more than six times" can be checked row by row.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# Short labels for the event types of the timeline vocabulary.
+EVENT_LABELS: dict[str, str] = {
+    "diplomatic_relations": "Diplomatic relations",
+    "treaty": "Treaty",
+    "agreement": "Agreement or declaration",
+    "state_visit": "State visit",
+    "official_visit": "Official visit",
+    "working_visit": "Working visit",
+    "informal_meeting": "Informal meeting",
+    "summit_meeting": "Bilateral talks at a summit",
+    "summit_attendance": "Joint summit attendance",
+    "commission_session": "Commission session",
+    "infrastructure_opening": "Infrastructure opening",
+}
+
+# Families used for colour; every event type belongs to exactly one.
+FAMILIES: dict[str, str] = {
+    "diplomatic_relations": "Treaties and agreements",
+    "treaty": "Treaties and agreements",
+    "agreement": "Treaties and agreements",
+    "state_visit": "Visits and bilateral meetings",
+    "official_visit": "Visits and bilateral meetings",
+    "working_visit": "Visits and bilateral meetings",
+    "informal_meeting": "Visits and bilateral meetings",
+    "summit_meeting": "Visits and bilateral meetings",
+    "summit_attendance": "Multilateral summits attended by both",
+    "commission_session": "Intergovernmental commission",
+    "infrastructure_opening": "Infrastructure openings",
+}
+FAMILY_ORDER = [
+    "Visits and bilateral meetings",
+    "Multilateral summits attended by both",
+    "Intergovernmental commission",
+    "Treaties and agreements",
+    "Infrastructure openings",
+]
+# Okabe–Ito colours, in FAMILY_ORDER.
+FAMILY_COLORS = ["#0072B2", "#56B4E9", "#E69F00", "#009E73", "#CC79A7"]
+
+# Event types at which the two sides met face to face (bilateral talks are reported).
+MEETING_TYPES = {"state_visit", "official_visit", "working_visit", "informal_meeting", "summit_meeting"}
+
+# The heads of state in office in 2024–2025, spelled as in the timeline's ``parties`` column
+# ("G." = Gurbanguly, "S." = Serdar Berdimuhamedov). Gurbanguly Berdimuhamedov is Chairman of the
+# Halk Maslahaty and "national leader", not head of state (timeline rows TL022 and TL032; claim P4).
+PRESIDENTS_2024_2025 = ("Tokayev", "S. Berdimuhamedov")
+FORMER_LEADER_TKM = "G. Berdimuhamedov"
+
+TIER_PRESIDENTS = "Bilateral talks of the two presidents"
+TIER_SUMMITS = "Both presidents at a summit, no bilateral talks reported"
+TIER_GURBANGULY = "Talks of Tokayev with Gurbanguly Berdimuhamedov"
+TIERS = [TIER_PRESIDENTS, TIER_SUMMITS, TIER_GURBANGULY]
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def parties_of(text) -> list[str]:
+    """The principals of a timeline row: the semicolon-separated ``parties`` field as a list."""
+    if not isinstance(text, str):
+        return []
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def date_label(date, precision: str) -> str:
+    """A date written to the precision the source gives ("5 October 1992", "May 2013", "1997")."""
+    ts = pd.Timestamp(date)
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return f"{_MONTHS[ts.month - 1]} {ts.year}"
+    if precision == "day":
+        return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
+    raise ValueError(f"Unknown date precision {precision!r}; expected day, month or year.")
+
+
+def prepare_timeline(timeline: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Timeline rows within ``start_year``–``end_year`` with labels for charts and tables."""
+    unknown = set(timeline.event_type) - set(EVENT_LABELS)
+    if unknown:
+        raise ValueError(f"Timeline event types without a label: {', '.join(sorted(unknown))}.")
+    rows = timeline[timeline.date.dt.year.between(start_year, end_year)].copy()
+    rows["year"] = rows.date.dt.year
+    rows["type_label"] = rows.event_type.map(EVENT_LABELS)
+    rows["family"] = rows.event_type.map(FAMILIES)
+    rows["date_label"] = [date_label(d, p) for d, p in zip(rows.date, rows.date_precision)]
+    rows["precision_label"] = rows.date_precision.map(
+        {"day": "exact day", "month": "month only", "year": "year only"})
+    rows["place_label"] = rows.place.fillna("not sourced").replace("", "not sourced")
+    rows["source_label"] = [
+        f"{title} ({date})" if isinstance(date, str) and date else f"{title} (undated page)"
+        for title, date in zip(rows.source_title, rows.source_date)
+    ]
+    return rows.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def events_per_year(rows: pd.DataFrame) -> pd.DataFrame:
+    """Number of events per year and family (only non-zero cells)."""
+    return (rows.groupby(["year", "family"]).size().rename("events").reset_index()
+            .sort_values(["year", "family"]).reset_index(drop=True))
+
+
+def classify_encounters(timeline: pd.DataFrame, start, end,
+                        presidents=PRESIDENTS_2024_2025, former_leader=FORMER_LEADER_TKM) -> pd.DataFrame:
+    """Leaders' encounters dated from ``start`` up to but excluding ``end``, each in one tier.
+
+    - bilateral talks of the two presidents: a meeting type (visit, informal meeting, talks at a
+      summit) whose parties include both presidents;
+    - joint attendance: a ``summit_attendance`` row (no bilateral meeting found) with both presidents;
+    - talks of Kazakhstan's president with Gurbanguly Berdimuhamedov (not head of state).
+    Rows that fit none (ministerial visits, agreements, openings) are left out.
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    rows = timeline[(timeline.date >= start) & (timeline.date < end)]
+    president_a, president_b = presidents
+    out = []
+    for row in rows.itertuples():
+        parties = parties_of(row.parties)
+        both = president_a in parties and president_b in parties
+        if row.event_type in MEETING_TYPES and both:
+            tier = TIER_PRESIDENTS
+        elif row.event_type == "summit_attendance" and both:
+            tier = TIER_SUMMITS
+        elif row.event_type in MEETING_TYPES and president_a in parties and former_leader in parties:
+            tier = TIER_GURBANGULY
+        else:
+            continue
+        out.append({"event_id": row.event_id, "date": row.date, "title": row.title,
+                    "event_type": row.event_type, "tier": tier})
+    return pd.DataFrame(out, columns=["event_id", "date", "title", "event_type", "tier"])
+
+
+def meeting_counts(encounters: pd.DataFrame) -> dict[str, int]:
+    """Encounters per tier (every tier present, zero when none)."""
+    counts = encounters.tier.value_counts()
+    return {tier: int(counts.get(tier, 0)) for tier in TIERS}
+
+
+def meeting_ladder(encounters: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative definitions of "a meeting": row *k* counts tiers 1…k, one segment per tier.
+
+    Columns: ``definition`` (the row), ``tier``, ``events`` (in that tier), ``cumulative`` (row total),
+    ``x0``/``x1`` (segment ends, for a stacked bar) and ``titles`` (the events, for tooltips).
+    """
+    counts = meeting_counts(encounters)
+    definitions = [
+        "The two presidents, bilateral talks",
+        "… plus summits both presidents attended",
+        "… plus talks with Gurbanguly Berdimuhamedov",
+    ]
+    records = []
+    for k, definition in enumerate(definitions):
+        x0 = 0
+        total = sum(counts[t] for t in TIERS[: k + 1])
+        for tier in TIERS[: k + 1]:
+            n = counts[tier]
+            titles = "; ".join(
+                f"{pd.Timestamp(d).strftime('%Y-%m-%d')} {t}"
+                for d, t in zip(encounters[encounters.tier == tier].date, encounters[encounters.tier == tier].title)
+            )
+            records.append({"definition": definition, "order": k, "tier": tier, "events": n,
+                            "cumulative": total, "x0": x0, "x1": x0 + n, "titles": titles or "none"})
+            x0 += n
+    return pd.DataFrame(records)
+
+
+# --- memberships -----------------------------------------------------------------
+
+STATUS_LABELS = {
+    "member": "Member",
+    "associate_member": "Associate member",
+    "observer": "Observer",
+    "non_member": "Not a member",
+}
+STATUS_ORDER = ["Member", "Associate member", "Observer", "Not a member"]
+STATUS_COLORS = ["#0072B2", "#56B4E9", "#E69F00", "#E6E6E6"]
+
+
+def membership_matrix(memberships: pd.DataFrame, codes) -> pd.DataFrame:
+    """Rows of ``memberships`` for ``codes``, with a status label and a 'since' label."""
+    from .params import COUNTRIES
+
+    rows = memberships[memberships.country_code.isin(codes)].copy()
+    unknown = set(rows.status) - set(STATUS_LABELS)
+    if unknown:
+        raise ValueError(f"Membership statuses without a label: {', '.join(sorted(unknown))}.")
+    rows["country"] = rows.country_code.map(COUNTRIES)
+    rows["status_label"] = rows.status.map(STATUS_LABELS)
+    rows["since_label"] = rows.since_year.map(lambda y: "not sourced" if pd.isna(y) else str(int(y)))
+    rows["note"] = rows.note.fillna("")
+    return rows.reset_index(drop=True)
+
+
+def shared_organisations(memberships: pd.DataFrame, code_a: str, code_b: str) -> dict[str, list[str]]:
+    """Organisations where both are full members, where both take part (any status but non-member),
+    and where only one of the two takes part."""
+    wide = memberships.pivot(index="organisation", columns="country_code", values="status")
+    a, b = wide[code_a], wide[code_b]
+    both_full = sorted(wide.index[(a == "member") & (b == "member")])
+    both_any = sorted(wide.index[(a != "non_member") & (b != "non_member")])
+    only_one = sorted(wide.index[(a == "non_member") ^ (b == "non_member")])
+    return {"both_full": both_full, "both_any": both_any, "only_one": only_one}
+
+
+def status_of(memberships: pd.DataFrame, code: str, organisation: str) -> tuple[str, int | None]:
+    """(status, since_year or None) of one country in one organisation."""
+    rows = memberships[(memberships.country_code == code) & (memberships.organisation == organisation)]
+    if rows.empty:
+        raise LookupError(f"No membership row for {code} in {organisation}.")
+    row = rows.iloc[0]
+    since = None if pd.isna(row.since_year) else int(row.since_year)
+    return row.status, since
+
+
+_DATE = r"(\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{4})"
+
+
+def neutrality_facts(memberships: pd.DataFrame) -> dict:
+    """Turkmenistan's permanent neutrality as recorded in the note of its UN membership row.
+
+    Returns ``recognised`` (date of the UN General Assembly resolution), ``reaffirmed`` (list of
+    later dates), ``neutrality_day`` (the day declared International Day of Neutrality) and
+    ``neutrality_day_since`` (the year it was declared) and ``source_url``. Raises ``LookupError`` if the note no longer says so.
+    """
+    rows = memberships[(memberships.country_code == "TKM") & (memberships.organisation == "UN")]
+    if rows.empty:
+        raise LookupError("The memberships table has no Turkmenistan–UN row.")
+    note = rows.iloc[0].note
+    recognised = re.search(r"[Nn]eutrality recognised.*?resolution of " + _DATE, note)
+    reaffirmed = re.search(r"reaffirmed by UNGA resolutions of (.*?);", note)
+    day = re.search(r"(\d{1,2} [A-Z][a-z]+) declared International Day of Neutrality in (\d{4})", note)
+    if not (recognised and reaffirmed):
+        raise LookupError("The Turkmenistan–UN note no longer records the neutrality resolutions.")
+    later = re.findall(_DATE, re.sub(r"\([^)]*\)", "", reaffirmed.group(1)))
+    return {
+        "recognised": recognised.group(1),
+        "reaffirmed": later,
+        "neutrality_day": day.group(1) if day else None,
+        "neutrality_day_since": int(day.group(2)) if day else None,
+        "source_url": rows.iloc[0].source_url,
+    }
+
+
+def join_names(items) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    items = list(items)
+    if not items:
+        return "none"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# Order of the event types on the timeline's vertical axis: grouped by family.
+TYPE_ORDER = [EVENT_LABELS[t] for family in FAMILY_ORDER for t in EVENT_LABELS if FAMILIES[t] == family]
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def claimed_minimum(claim: str) -> int:
+    """The number in a claim such as "met more than six times" (the count must exceed it)."""
+    found = re.search(r"more than (\w+) times", claim)
+    if not found:
+        raise LookupError(f"No 'more than … times' in the claim {claim!r}.")
+    word = found.group(1).lower()
+    if word.isdigit():
+        return int(word)
+    if word not in _NUMBER_WORDS:
+        raise LookupError(f"Cannot read the number {word!r} in the claim.")
+    return _NUMBER_WORDS[word]
+
+
+def source_date(metadata: dict, bib_key: str) -> pd.Timestamp:
+    """Publication date of a source listed in a dataset's metadata (``sources`` with ``bib_key``)."""
+    for source in metadata.get("sources", []):
+        if source.get("bib_key") == bib_key and source.get("date"):
+            return pd.Timestamp(source["date"])
+    raise LookupError(f"No dated source {bib_key!r} in the metadata of {metadata.get('name')!r}.")
+
+
+def p3_verdict(counts: dict[str, int], claimed: int) -> str:
+    """Verdict on "more than ``claimed`` meetings": consistent if the presidents' bilateral talks alone
+    exceed it, partly consistent if only a wider definition does, inconsistent otherwise."""
+    if counts[TIER_PRESIDENTS] > claimed:
+        return "consistent"
+    if sum(counts.values()) > claimed:
+        return "partly consistent"
+    return "inconsistent"
+
+
+def article_source(metadata: dict, title_start: str = "Astana-Ashgabat") -> dict:
+    """The source entry of the Kazinform article the claims come from (in the claims metadata)."""
+    for source in metadata.get("sources", []):
+        if source.get("title", "").startswith(title_start):
+            return source
+    raise LookupError(f"No source titled {title_start!r}… in the metadata of {metadata.get('name')!r}.")
+
+
+def independently_sourced(row, article_key: str) -> bool:
+    """True when a timeline row rests on a source other than the article and is not flagged as uncorroborated."""
+    note = row.note if isinstance(row.note, str) else ""
+    return row.bib_key != article_key and "NOT CORROBORATED" not in note.upper()

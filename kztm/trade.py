@@ -1,0 +1,170 @@
+"""Trade chapter computations: the quoted bilateral series, its checks and the target scenario.
+
+The bilateral Kazakhstan–Turkmenistan figures (dataset ``trade_bilateral``) are quotes, not a
+statistical series: full years and partial years are kept apart, and a figure the researchers
+derived (status ``derived``) is never treated as a quoted one. Everything here is pure pandas
+and arithmetic, unit-tested in ``tests/test_trade.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .indicators import cagr, years_to_reach
+from .params import ParameterError
+
+TURNOVER = "KZ-TM trade turnover"
+EXPORTS = "KZ exports to TM"
+IMPORTS = "KZ imports from TM"
+TARGET = "KZ-TM trade turnover target"
+FULL_YEAR = 12
+
+
+def _with_year(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["year"] = out["period_start"].dt.year.astype("Int64")
+    return out
+
+
+def turnover_points(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """Every turnover figure with a value (full and partial years; targets excluded).
+
+    Columns: id, year, months, value, status, period, source_url, source_date, full_year (bool).
+    """
+    rows = bilateral[(bilateral["indicator"] == TURNOVER) & bilateral["value"].notna()
+                     & bilateral["period_start"].notna()]
+    rows = _with_year(rows)
+    rows = rows.assign(months=rows["months"].astype(int), full_year=rows["months"] == FULL_YEAR)
+    cols = ["id", "year", "months", "value", "status", "period", "source_url", "source_date", "full_year"]
+    return rows[cols].sort_values(["year", "months"]).reset_index(drop=True)
+
+
+def full_year_turnover(bilateral: pd.DataFrame, include_derived: bool = False) -> pd.DataFrame:
+    """Full-year turnover (USD million) by year; quoted ("stated") only unless ``include_derived``."""
+    rows = turnover_points(bilateral)
+    rows = rows[rows["full_year"]]
+    if not include_derived:
+        rows = rows[rows["status"] == "stated"]
+    return rows.reset_index(drop=True)
+
+
+def quoted_full_years(bilateral: pd.DataFrame) -> dict[int, float]:
+    """year → quoted full-year turnover (USD million), derived points left out."""
+    rows = full_year_turnover(bilateral)
+    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"])}
+
+
+def partial_year_turnover(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """Turnover figures for part of a year (months < 12), with the month count."""
+    rows = turnover_points(bilateral)
+    return rows[~rows["full_year"]].reset_index(drop=True)
+
+
+def target_value(bilateral: pd.DataFrame) -> float:
+    """The stated turnover goal (USD million), the row whose period is 'target'."""
+    rows = bilateral[(bilateral["period"] == "target") & bilateral["value"].notna()]
+    if rows.empty:
+        raise LookupError("trade_bilateral has no row with period 'target'.")
+    return float(rows["value"].iloc[0])
+
+
+def flow(bilateral: pd.DataFrame, indicator: str, period: str) -> float:
+    """The value of one quoted figure, by indicator and period (e.g. '2025-01/2025-09')."""
+    rows = bilateral[(bilateral["indicator"] == indicator) & (bilateral["period"] == period)
+                     & bilateral["value"].notna()]
+    if rows.empty:
+        raise LookupError(f"No {indicator!r} figure for the period {period!r} in trade_bilateral.")
+    return float(rows["value"].iloc[0])
+
+
+def stated_change_pct(text) -> float | None:
+    """The first signed percentage in a ``change_stated`` text ('+5.4% y/y' → 5.4); None if there is none."""
+    if not isinstance(text, str):
+        return None
+    match = re.search(r"([+\-−]?\d+(?:\.\d+)?)\s*%", text)
+    if not match:
+        return None
+    return float(match.group(1).replace("−", "-"))
+
+
+def implied_previous(value: float, change_pct: float) -> float:
+    """The value a year earlier implied by a stated growth rate (a derived figure)."""
+    if change_pct <= -100:
+        raise ValueError(f"A change of {change_pct}% cannot be undone.")
+    return value / (1.0 + change_pct / 100.0)
+
+
+def split_check(exports: float, imports: float, turnover: float) -> dict:
+    """Exports + imports against the stated turnover, and the balance (Kazakhstan's view)."""
+    total = exports + imports
+    return {"sum": total, "gap": total - turnover, "balance": exports - imports,
+            "adds_up": math.isclose(total, turnover, abs_tol=0.05)}
+
+
+def pct_change(old: float, new: float) -> float:
+    """Percentage change from ``old`` to ``new``."""
+    if old == 0:
+        raise ZeroDivisionError("pct_change from zero")
+    return (new / old - 1.0) * 100.0
+
+
+def required_growth(base_value: float, target: float, base_year: int, target_year: int) -> float:
+    """Compound annual growth (fraction) needed to go from ``base_value`` to ``target``."""
+    return cagr(base_value, target, target_year - base_year)
+
+
+def year_reached(base_value: float, target: float, base_year: int, rate: float) -> int | None:
+    """First whole year in which growth at ``rate`` reaches ``target``; None if it never does."""
+    years = years_to_reach(base_value, target, rate)
+    if math.isinf(years):
+        return None
+    # a tiny tolerance so that the exact required rate lands on its target year
+    return base_year + math.ceil(years - 1e-9)
+
+
+def growth_paths(base_value: float, base_year: int, end_year: int, rates: dict[str, float]) -> pd.DataFrame:
+    """Long table of turnover paths: one row per (label, year) with the rate (fraction) and value."""
+    if end_year <= base_year:
+        raise ValueError(f"end_year={end_year} must be after base_year={base_year}.")
+    rows = []
+    for label, rate in rates.items():
+        for year in range(base_year, end_year + 1):
+            rows.append({"path": label, "rate_pct": rate * 100.0, "year": year,
+                         "value": base_value * (1.0 + rate) ** (year - base_year)})
+    return pd.DataFrame(rows)
+
+
+def share_of_total_trade(full_year: pd.DataFrame, trade_country: pd.DataFrame, codes) -> pd.DataFrame:
+    """Bilateral turnover as a percentage of each country's merchandise exports + imports (WDI).
+
+    ``full_year`` has columns year and value (USD million); only years where both exist are kept.
+    """
+    totals = trade_country[trade_country["country_code"].isin(list(codes))].dropna(
+        subset=["merch_exports_usd", "merch_imports_usd"])
+    totals = totals.assign(total_musd=(totals["merch_exports_usd"] + totals["merch_imports_usd"]) / 1e6)
+    merged = full_year[["year", "value"]].astype({"year": int}).merge(
+        totals[["country_code", "country", "year", "total_musd"]], on="year")
+    merged = merged.assign(share_pct=merged["value"] / merged["total_musd"] * 100.0)
+    return merged.sort_values(["country_code", "year"]).reset_index(drop=True)
+
+
+def validate_scenario(target_musd, target_year, base_year, bilateral: pd.DataFrame) -> None:
+    """Refuse a scenario that cannot be computed, with one sentence naming the value."""
+    if isinstance(target_musd, bool) or not isinstance(target_musd, (int, float)) or not math.isfinite(target_musd):
+        raise ParameterError(f"target_musd={target_musd!r} must be a number of USD million such as 1000.")
+    if target_musd <= 0:
+        raise ParameterError(f"target_musd={target_musd} must be a positive amount of USD million.")
+    for name, value in (("base_year", base_year), ("target_year", target_year)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterError(f"{name}={value!r} must be a whole year such as 2024.")
+    quoted = quoted_full_years(bilateral)
+    if base_year not in quoted:
+        years = ", ".join(str(y) for y in sorted(quoted))
+        raise ParameterError(f"base_year={base_year} has no quoted full-year turnover; use one of {years}.")
+    if target_year <= base_year:
+        raise ParameterError(f"target_year={target_year} must be after base_year={base_year}.")
+    if target_year > 2100:
+        raise ParameterError(f"target_year={target_year} is too far ahead; use a year up to 2100.")

@@ -1,0 +1,102 @@
+"""The built HTML book: every page there, every chart footed, nothing from the network, no broken link."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from kztm.book import publish
+from kztm.config import ROOT
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        for entry in part.get("chapters", []):
+            pages.append(entry["file"])
+            pages.extend(sub["file"] for sub in entry.get("sections", []))
+    return pages
+
+
+def html_pages(html_dir: Path) -> list[Path]:
+    return [html_dir / f"{page}.html" for page in toc_pages()]
+
+
+def test_every_toc_page_is_built(built_book):
+    missing = [str(p) for p in html_pages(built_book["html"]) if not p.exists()]
+    assert not missing
+
+
+def test_every_chart_has_a_source_caption_and_chapters_have_three_charts(built_book):
+    for page in html_pages(built_book["html"]):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        figures = soup.select("figure.kztm-chart")
+        for figure in figures:
+            caption = figure.select_one("figcaption.kztm-source")
+            assert caption is not None and caption.get_text().startswith("Source"), page
+        if "/chapters/" in str(page):
+            assert len(figures) >= 3, f"{page.name} has {len(figures)} charts"
+
+
+def test_no_page_loads_anything_from_the_network(built_book):
+    for page in built_book["html"].rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attr)
+                if not url or (tag == "link" and "stylesheet" not in element.get("rel", []) and "preload" not in element.get("rel", [])):
+                    continue
+                assert not urlsplit(url).scheme.startswith("http") and not url.startswith("//"), f"{page}: {url}"
+
+
+def test_internal_links_and_anchors_resolve(built_book):
+    html_dir = built_book["html"]
+    ids_cache = {}
+
+    def ids(path: Path):
+        if path not in ids_cache:
+            soup = BeautifulSoup(path.read_text(), "html.parser")
+            ids_cache[path] = {el.get("id") for el in soup.find_all(id=True)}
+        return ids_cache[path]
+
+    broken = []
+    for page in html_pages(html_dir):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("mailto:", "//")):
+                continue
+            target = (page.parent / parts.path).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.name}: {href}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids(target):
+                broken.append(f"{page.name}: {href} (no anchor)")
+    assert not broken, broken[:10]
+
+
+def test_code_is_collapsed_for_readers(built_book):
+    page = built_book["html"] / "book" / "chapters" / "context.html"
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    cells = soup.select("div.cell")
+    assert cells
+    for cell in cells:
+        if cell.select_one(".cell_input"):
+            assert "tag_hide-input" in cell["class"] or "tag_remove-input" in cell["class"], cell["class"]
+
+
+def test_publish_replaces_the_book_only_with_a_whole_copy(tmp_path):
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    (staged / "index.html").write_text("new")
+    target = tmp_path / "html"
+    target.mkdir()
+    (target / "index.html").write_text("old")
+    publish(staged, target)
+    assert (target / "index.html").read_text() == "new"
+    assert not (tmp_path / "html.old").exists() and not (tmp_path / "html.new").exists()

@@ -1,0 +1,141 @@
+"""Unit tests of kztm.trade: the quoted series, its checks and the target scenario."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kztm import trade
+from kztm.params import ParameterError
+
+
+def _row(rid, period, start, end, months, indicator, value, status="stated", change=None):
+    return {"id": rid, "period": period, "period_start": pd.Timestamp(start) if start else pd.NaT,
+            "period_end": pd.Timestamp(end) if end else pd.NaT, "months": months, "indicator": indicator,
+            "value": value, "unit": "USD million", "change_stated": change, "status": status,
+            "source_url": "https://example.org", "source_date": "2025"}
+
+
+@pytest.fixture
+def bilateral():
+    rows = [
+        _row("A", "2021", "2021-01-01", "2021-12-31", 12, trade.TURNOVER, 100.0),
+        _row("B", "2022", "2022-01-01", "2022-12-31", 12, trade.TURNOVER, 150.0, status="derived"),
+        _row("C", "2023", "2023-01-01", "2023-12-31", 12, trade.TURNOVER, 200.0, change="+33% y/y"),
+        _row("D", "2024-01/2024-06", "2024-01-01", "2024-06-30", 6, trade.TURNOVER, 90.0),
+        _row("E", "2024-01/2024-06", "2024-01-01", "2024-06-30", 6, trade.EXPORTS, 60.0),
+        _row("F", "2024-01/2024-06", "2024-01-01", "2024-06-30", 6, trade.IMPORTS, 30.0),
+        _row("G", "2023", "2023-01-01", "2023-12-31", 12, trade.TURNOVER, None, status="qualitative"),
+        _row("T", "target", None, None, None, trade.TARGET, 500.0),
+    ]
+    df = pd.DataFrame(rows)
+    df["months"] = df["months"].astype("Int64")
+    return df
+
+
+def test_full_year_excludes_derived_and_partial(bilateral):
+    assert trade.quoted_full_years(bilateral) == {2021: 100.0, 2023: 200.0}
+    with_derived = trade.full_year_turnover(bilateral, include_derived=True)
+    assert list(with_derived["year"]) == [2021, 2022, 2023]
+    assert list(with_derived["status"]) == ["stated", "derived", "stated"]
+
+
+def test_partial_year_keeps_months(bilateral):
+    part = trade.partial_year_turnover(bilateral)
+    assert list(part["id"]) == ["D"]
+    assert int(part["months"].iloc[0]) == 6
+    assert not part["full_year"].any()
+
+
+def test_target_and_flows(bilateral):
+    assert trade.target_value(bilateral) == 500.0
+    assert trade.flow(bilateral, trade.EXPORTS, "2024-01/2024-06") == 60.0
+    with pytest.raises(LookupError, match="2030"):
+        trade.flow(bilateral, trade.EXPORTS, "2030")
+    with pytest.raises(LookupError, match="target"):
+        trade.target_value(bilateral[bilateral["period"] != "target"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("+5.4% y/y", 5.4), ("more than +30% y/y", 30.0), ("-1.5 %", -1.5), ("−2% y/y", -2.0),
+    ("almost two times higher", None), (None, None), (float("nan"), None),
+])
+def test_stated_change_pct(text, expected):
+    assert trade.stated_change_pct(text) == expected
+
+
+def test_implied_previous_and_pct_change():
+    assert trade.implied_previous(105.4, 5.4) == pytest.approx(100.0)
+    assert trade.pct_change(563.0, 555.7) == pytest.approx(-1.2966, abs=1e-4)
+    with pytest.raises(ValueError):
+        trade.implied_previous(10.0, -100.0)
+    with pytest.raises(ZeroDivisionError):
+        trade.pct_change(0.0, 1.0)
+
+
+def test_split_check():
+    check = trade.split_check(221.7, 141.9, 363.6)
+    assert check["adds_up"]
+    assert check["sum"] == pytest.approx(363.6)
+    assert check["balance"] == pytest.approx(79.8)
+    assert not trade.split_check(221.7, 141.9, 370.0)["adds_up"]
+
+
+def test_required_growth_reaches_target_in_target_year():
+    rate = trade.required_growth(555.7, 1000.0, 2024, 2030)
+    assert rate == pytest.approx((1000 / 555.7) ** (1 / 6) - 1)
+    assert 555.7 * (1 + rate) ** 6 == pytest.approx(1000.0)
+    assert trade.year_reached(555.7, 1000.0, 2024, rate) == 2030
+    # doubling takes about 7.3 years at 10 %: reached in the 8th year
+    assert trade.year_reached(100.0, 200.0, 2020, 0.10) == 2028
+    assert trade.year_reached(100.0, 200.0, 2020, 0.0) is None
+    assert trade.year_reached(100.0, 200.0, 2020, -0.05) is None
+    assert trade.year_reached(300.0, 200.0, 2020, 0.05) == 2020
+
+
+def test_growth_paths():
+    paths = trade.growth_paths(100.0, 2024, 2026, {"flat": 0.0, "ten": 0.10})
+    assert len(paths) == 6
+    ten = paths[paths["path"] == "ten"].set_index("year")["value"]
+    assert ten[2026] == pytest.approx(121.0)
+    assert (paths[paths["path"] == "flat"]["value"] == 100.0).all()
+    assert set(paths["rate_pct"]) == {0.0, 10.0}
+    with pytest.raises(ValueError, match="after"):
+        trade.growth_paths(100.0, 2024, 2024, {"x": 0.1})
+
+
+def test_share_of_total_trade(bilateral):
+    country = pd.DataFrame({
+        "country_code": ["KAZ", "KAZ", "TKM", "TKM"], "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2,
+        "year": [2021, 2023, 2021, 2023],
+        "merch_exports_usd": [6e9, 8e9, 1e9, None], "merch_imports_usd": [4e9, 2e9, 1e9, 1e9],
+    })
+    share = trade.share_of_total_trade(trade.full_year_turnover(bilateral), country, ["KAZ", "TKM"])
+    got = {(r.country_code, r.year): r.share_pct for r in share.itertuples()}
+    assert got[("KAZ", 2021)] == pytest.approx(1.0)   # 100 m of 10 bn
+    assert got[("KAZ", 2023)] == pytest.approx(2.0)   # 200 m of 10 bn
+    assert got[("TKM", 2021)] == pytest.approx(5.0)   # 100 m of 2 bn
+    assert ("TKM", 2023) not in got                   # exports missing: no share
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"target_musd": 0}, "target_musd=0 must be a positive"),
+    ({"target_musd": -5.0}, "target_musd=-5.0"),
+    ({"target_musd": "1000"}, "target_musd='1000'"),
+    ({"target_musd": math.nan}, "target_musd=nan"),
+    ({"base_year": 2022}, "base_year=2022 has no quoted full-year turnover; use one of 2021, 2023"),
+    ({"base_year": 2024.0}, "base_year=2024.0 must be a whole year"),
+    ({"target_year": 2023}, "target_year=2023 must be after base_year=2023"),
+    ({"target_year": 2200}, "target_year=2200"),
+])
+def test_validate_scenario_refuses(bilateral, kwargs, message):
+    args = {"target_musd": 1000, "target_year": 2030, "base_year": 2023, **kwargs}
+    with pytest.raises(ParameterError, match=message):
+        trade.validate_scenario(args["target_musd"], args["target_year"], args["base_year"], bilateral)
+
+
+def test_validate_scenario_accepts(bilateral):
+    assert trade.validate_scenario(1000, 2030, 2023, bilateral) is None
+    assert trade.validate_scenario(750.5, 2024, 2021, bilateral) is None
