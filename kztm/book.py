@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from .charts import write_vega_bundle
 from .config import ROOT
 
@@ -25,28 +27,31 @@ class BookError(RuntimeError):
     """Jupyter Book / Sphinx reported an error or a warning."""
 
 
-def _static_fingerprint() -> str:
+def _static_fingerprint(static_dir: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(STATIC_DIR.rglob("*")):
+    for path in sorted(static_dir.rglob("*")):
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
-def sphinx_build(builder: str, staging: Path = STAGING_DIR, progress=print) -> Path:
-    """Run ``jupyter-book build`` with warnings as errors; return the staging output folder."""
-    write_vega_bundle(STATIC_DIR)
+def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR, static_dir: Path = STATIC_DIR,
+                 strict: bool = True, progress=print) -> Path:
+    """Run ``jupyter-book build`` (warnings as errors when ``strict``); return the staging output folder."""
+    write_vega_bundle(static_dir)
     staging.mkdir(parents=True, exist_ok=True)
     # Sphinx does not notice changed files in _static on an incremental build.
     stamp = staging / f"static-{builder}.sha256"
-    fingerprint = _static_fingerprint()
+    fingerprint = _static_fingerprint(static_dir)
     full = not stamp.exists() or stamp.read_text() != fingerprint
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--path-output", str(staging),
-           "--builder", builder, "-W", "-n", "--keep-going", "-q"]
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), "--path-output", str(staging),
+           "--builder", builder, "-q"]
+    if strict:
+        cmd += ["-W", "-n", "--keep-going"]
     if full:
         cmd.append("--all")
     progress(f"Building {builder} with Jupyter Book{' (full)' if full else ''} …")
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
     if proc.returncode != 0:
         problems = [line for line in (proc.stdout + proc.stderr).splitlines()
                     if "WARNING" in line or "ERROR" in line or "Error" in line]
@@ -54,6 +59,30 @@ def sphinx_build(builder: str, staging: Path = STAGING_DIR, progress=print) -> P
         raise BookError(f"The {builder} build failed; the previous book is unchanged.\n{detail}")
     stamp.write_text(fingerprint)
     return staging / "_build" / builder
+
+
+def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[str]) -> Path:
+    """Lay out a small book in ``src`` (a scenario, or one chapter run with other parameters).
+
+    It uses the main book's configuration, theme, CSS, Vega bundle and bibliography; ``index_text``
+    is its first page and ``chapter_files`` (paths relative to ``src``, without suffix) follow.
+    """
+    (src / "_static").mkdir(parents=True, exist_ok=True)
+    for path in STATIC_DIR.iterdir():
+        if path.is_file() and path.name != "vega-bundle.js":
+            shutil.copy2(path, src / "_static" / path.name)
+    write_vega_bundle(src / "_static")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config.update({"title": title, "only_build_toc_files": True, "exclude_patterns": ["_build", "**/.*"]})
+    config["sphinx"]["config"]["html_static_path"] = ["_static"]
+    shutil.copy2(ROOT / "book" / "references.bib", src / "references.bib")
+    config["bibtex_bibfiles"] = ["references.bib"]
+    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    toc = {"format": "jb-book", "root": "index", "chapters": [{"file": f} for f in chapter_files]}
+    (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    if (src / "index.md").exists() is False or (src / "index.md").read_text(encoding="utf-8") != index_text:
+        (src / "index.md").write_text(index_text, encoding="utf-8")
+    return src
 
 
 def publish(staged: Path, target: Path) -> Path:

@@ -1,55 +1,66 @@
-"""The pipeline: execute chapters → HTML book → single page → PDF.
+"""The pipeline: execute chapters → generated pages → HTML book → single page → PDF.
 
 Every step writes atomically, so a failure anywhere leaves the last good book in place.
+Named scenarios (chapters.yml) are executed with the main book, so its comparison page is
+current; ``build --scenario NAME`` also renders that scenario as a book of its own.
 """
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
 import yaml
 
-from .book import BUILD_DIR, publish, sphinx_build
+from .book import BUILD_DIR, STAGING_DIR, STATIC_DIR, publish, sphinx_build, write_side_book
 from .config import ROOT, BuildConfig
 from .execute import execute_chapters
-from .pages import generate_pages
+from .pages import generate_pages, write_data_appendix
 from .pdf import (HOW_TO_GET_PDF, edition_line, find_chromium, find_pages, outline_titles,
                   prepare_print_page, print_to_pdf)
 
 CHAPTERS_DIR = ROOT / "book" / "chapters"
 HTML_DIR = BUILD_DIR / "html"
 PDF_PATH = BUILD_DIR / "pdf" / "report.pdf"
+SCENARIOS_DIR = BUILD_DIR / "scenarios"
 
 
-def book_metadata() -> dict:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return {"title": config.get("title", "Report"), "root": toc["root"],
-            "subtitle": config.get("description", "")}
+def book_metadata(config_file: Path = ROOT / "_config.yml", toc_file: Path = ROOT / "_toc.yml") -> dict:
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
+    return {"title": config.get("title", "Report"), "root": toc["root"], "subtitle": config.get("description", "")}
 
 
-def build_pdf(progress=print) -> Path | None:
-    chromium = find_chromium()
-    if chromium is None:
-        progress(HOW_TO_GET_PDF)
-        return None
-    meta = book_metadata()
-    single = sphinx_build("singlehtml", progress=progress)
-    root_page = single / f"{meta['root']}.html"
+def print_book(single_dir: Path, meta: dict, pdf_path: Path, chromium: str, progress=print) -> Path:
+    """Title page + contents + the single page → PDF; a second pass adds page numbers to the contents."""
+    root_page = single_dir / f"{meta['root']}.html"
     page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line())
     progress("Printing the PDF with headless Chromium …")
-    pdf = print_to_pdf(page, PDF_PATH, chromium)
-    # Second pass: now that we know where each chapter starts, put page numbers in the contents.
+    pdf = print_to_pdf(page, pdf_path, chromium)
     numbers = find_pages(pdf, outline_titles(page))
     if numbers:
         page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line(), numbers)
-        pdf = print_to_pdf(page, PDF_PATH, chromium)
-    # Offer the PDF from every HTML page (the theme's download menu links here).
-    if HTML_DIR.exists():
-        (HTML_DIR / "_static").mkdir(exist_ok=True)
-        (HTML_DIR / "_static" / "report.pdf").write_bytes(pdf.read_bytes())
+        pdf = print_to_pdf(page, pdf_path, chromium)
     return pdf
+
+
+def _offer_pdf(html_dir: Path, pdf: Path) -> None:
+    """Every HTML page links to _static/report.pdf (see book/_static/kztm.js)."""
+    if html_dir.exists() and pdf.exists():
+        (html_dir / "_static").mkdir(exist_ok=True)
+        shutil.copy2(pdf, html_dir / "_static" / "report.pdf")
+
+
+def scenario_chapters_dir(name: str) -> Path:
+    return SCENARIOS_DIR / name / "src" / "chapters"
+
+
+def execute_scenarios(config: BuildConfig, jobs=None, force=False, progress=print) -> None:
+    for name in config.scenarios:
+        progress(f"Scenario {name}:")
+        execute_chapters(config.scenario_chapters(name), scenario_chapters_dir(name), jobs=jobs, force=force,
+                         progress=progress)
 
 
 def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf: bool = True,
@@ -58,19 +69,61 @@ def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf
     timings = {}
     started = time.perf_counter()
     execute_chapters(list(config.chapters.values()), CHAPTERS_DIR, jobs=jobs, force=force, progress=progress)
+    execute_scenarios(config, jobs=jobs, force=force, progress=progress)
     timings["execute"] = time.perf_counter() - started
 
     step = time.perf_counter()
-    generate_pages()
+    generate_pages(config)
     publish(sphinx_build("html", progress=progress), HTML_DIR)
+    _offer_pdf(HTML_DIR, PDF_PATH)  # the previous PDF, until the new one is printed
     timings["html"] = time.perf_counter() - step
     progress(f"HTML book: {HTML_DIR.relative_to(ROOT)}/index.html")
 
     if pdf:
         step = time.perf_counter()
-        made = build_pdf(progress)
-        timings["pdf"] = time.perf_counter() - step
-        if made:
+        chromium = find_chromium()
+        if chromium is None:
+            progress(HOW_TO_GET_PDF)
+        else:
+            single = sphinx_build("singlehtml", progress=progress)
+            made = print_book(single, book_metadata(), PDF_PATH, chromium, progress)
+            _offer_pdf(HTML_DIR, made)
             progress(f"PDF: {made.relative_to(ROOT)} ({made.stat().st_size / 1e6:.1f} MB)")
+        timings["pdf"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - started
     return timings
+
+
+def build_scenario(config: BuildConfig, name: str, jobs: int | None = None, force: bool = False,
+                   pdf: bool = True, progress=print) -> Path:
+    """Build one named scenario as a book of its own in ``_build/scenarios/<name>/`` (html/ and report.pdf)."""
+    scenario = config.scenario(name)
+    chapters = config.scenario_chapters(name)
+    out = SCENARIOS_DIR / name
+    src = out / "src"
+    execute_chapters(chapters, src / "chapters", jobs=jobs, force=force, progress=progress)
+    write_data_appendix(src / "generated")
+    rows = "\n".join(f"| {c.title} | " + ", ".join(f"`{k}` = {v}" for k, v in c.parameters.items()) + " |"
+                     for c in chapters)
+    title = f"Astana–Ashgabat: scenario “{name}”"
+    index = (f"# Scenario: {name}\n\n{scenario.description}\n\n"
+             f"This book is the report's chapters executed with the parameters below; the main book "
+             f"compares its key figures with the default run.\n\n| Chapter | Parameters |\n|---|---|\n{rows}\n\n"
+             "```{tableofcontents}\n```\n")
+    write_side_book(src, title, index, [f"chapters/{c.name}" for c in chapters] + ["generated/data-appendix"])
+    static = src / "_static"
+    html = publish(sphinx_build("html", source=src, staging=out / ".staging", static_dir=static, progress=progress),
+                   out / "html")
+    progress(f"Scenario HTML: {(html / 'index.html').relative_to(ROOT)}")
+    if pdf:
+        chromium = find_chromium()
+        if chromium is None:
+            progress(HOW_TO_GET_PDF)
+        else:
+            single = sphinx_build("singlehtml", source=src, staging=out / ".staging", static_dir=static,
+                                  progress=progress)
+            meta = {"title": title, "root": "index", "subtitle": scenario.description}
+            made = print_book(single, meta, out / "report.pdf", chromium, progress)
+            _offer_pdf(html, made)
+            progress(f"Scenario PDF: {made.relative_to(ROOT)}")
+    return out

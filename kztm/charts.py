@@ -80,7 +80,7 @@ def country_color(field: str = "country:N", codes=None, title: str | None = "Cou
 def year_axis(field: str = "year", title: str = "Year", **kwargs) -> alt.X:
     """An x encoding for calendar years: whole numbers, no rounding of the domain to 1990/2030."""
     return alt.X(f"{field}:Q", title=title, scale=alt.Scale(nice=False, zero=False),
-                 axis=alt.Axis(format="d", tickMinStep=1), **kwargs)
+                 axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True), **kwargs)
 
 
 def finding(title: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
@@ -130,13 +130,13 @@ def _figure_html(spec: dict, element_id: str) -> str:
     links = ", ".join(
         f'<a href="{APPENDIX_URL}#dataset-{html.escape(d)}">{html.escape(d)}</a>' for d in meta["datasets"]
     )
-    note = f' <span class="kztm-note">{html.escape(meta["note"])}</span>' if meta.get("note") else ""
+    note = f' <span class="kztm-note">Note: {html.escape(meta["note"])}</span>' if meta.get("note") else ""
     # "</" inside a <script> would end it early; JSON allows the escaped form.
     spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     return (
         f'<figure class="kztm-chart">'
         f'<div class="kztm-vis" id="{element_id}"></div>'
-        f'<figcaption class="kztm-source">{html.escape(meta["source"])}{note} '
+        f'<figcaption class="kztm-source">{html.escape(meta["source"])}.{note} '
         f'<span class="kztm-data-link">Data: {links}.</span></figcaption>'
         f"</figure>\n"
         f'<script type="text/javascript">(function () {{\n'

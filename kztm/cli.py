@@ -17,8 +17,9 @@ def _cmd_build(args) -> int:
 
     config = load_config()
     if args.scenario:
-        from .scenarios import build_scenario
+        from .build import build_scenario
 
+        config.scenario(args.scenario)  # an unknown name fails here, before anything is written
         build_scenario(config, args.scenario, jobs=args.jobs, force=args.force, pdf=not args.no_pdf)
         return 0
     timings = build(config, jobs=args.jobs, force=args.force, pdf=not args.no_pdf)

@@ -35,6 +35,7 @@ class Scenario:
     description: str
     chapters: tuple[str, ...]
     parameters: dict  # chapter name (or "*") -> parameter overrides
+    compare: tuple = ()  # figures to set beside the default run: {chapter, figure, label, format}
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def load_config(path: Path | None = None) -> BuildConfig:
         for member in members:
             if member not in chapters:
                 raise ConfigError(f"Scenario {name!r} names chapter {member!r}, which is not in the book.")
-        scenarios[name] = Scenario(name, entry.get("description", ""), members, entry.get("parameters") or {})
+        scenarios[name] = Scenario(name, entry.get("description", ""), members, entry.get("parameters") or {},
+                                   tuple(entry.get("compare") or ()))
     if not chapters:
         raise ConfigError(f"The build configuration {path} lists no chapters.")
     return BuildConfig(chapters, scenarios)

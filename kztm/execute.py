@@ -9,9 +9,11 @@ its previous good output stays where it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -105,6 +107,24 @@ def _relative(path: str) -> str:
         return str(path)
 
 
+@contextlib.contextmanager
+def _stderr_to(path: Path):
+    """Send this process's stderr (and so the kernel's, which inherits it) to ``path`` for a while.
+
+    The kernel writes start-up chatter there; real failures come back through papermill.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "w", encoding="utf-8") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3") -> ChapterResult:
     """Execute one chapter into ``out_dir/<name>.ipynb`` atomically (runs in a worker process)."""
     import papermill
@@ -122,11 +142,12 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
     os.environ[READ_LOG_ENV] = str(read_log)  # this worker process only
     started = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(chapter.notebook), str(partial), parameters=chapter.parameters,
-            kernel_name=kernel_name, cwd=str(ROOT), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False,
-        )
+        with _stderr_to(read_log.with_suffix(".kernel.log")):
+            papermill.execute_notebook(
+                str(chapter.notebook), str(partial), parameters=chapter.parameters,
+                kernel_name=kernel_name, cwd=str(ROOT), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False,
+            )
     except PapermillExecutionError as exc:
         raise ChapterError(
             f"Chapter {chapter.name!r} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"

@@ -1,4 +1,9 @@
-"""Pages of the book generated before each build: the data appendix (from data/datapackage.json).
+"""Pages of the book generated before each build, never typed by hand:
+
+- the data appendix, from ``data/datapackage.json``;
+- the claims audit, from the claims ledger and the verdicts each chapter glued;
+- the parameters reference, from the notebooks' parameters cells;
+- the scenario comparison, from the figures the default and scenario runs glued.
 
 Generated pages live in ``book/generated/`` (git-ignored) and are rewritten only when their
 text changes, so Sphinx's incremental build leaves them alone otherwise.
@@ -85,8 +90,123 @@ def data_appendix() -> str:
     return "\n".join(head) + "\n" + "\n".join(_dataset_section(name) for name in dataset_names())
 
 
-def generate_pages() -> list[Path]:
-    """Write every generated page (and the dataset downloads it links to)."""
-    downloads = GENERATED_DIR / "downloads"
-    write_downloads(downloads)
-    return [_write_if_changed(GENERATED_DIR / "data-appendix.md", data_appendix())]
+def write_data_appendix(folder: Path = GENERATED_DIR) -> Path:
+    """The data appendix page and the dataset downloads it links to, in ``folder``."""
+    write_downloads(folder / "downloads")
+    return _write_if_changed(folder / "data-appendix.md", data_appendix())
+
+
+# --- claims audit ------------------------------------------------------------------
+
+THEME_CHAPTER = {"politics": "politics", "trade": "trade", "energy": "energy", "logistics": "logistics",
+                 "investment": "investment", "environment": "environment"}
+
+
+def _fmt(value, spec: str = "") -> str:
+    if isinstance(value, (int, float)) and spec:
+        return format(value, spec)
+    return str(value)
+
+
+def claims_audit(config, chapters_dir: Path) -> str:
+    from .data import load_dataset
+    from .glued import read_glued
+
+    glued = {}
+    for name in config.chapters:
+        notebook = chapters_dir / f"{name}.ipynb"
+        if notebook.exists():
+            glued.update(read_glued(notebook))
+    claims = load_dataset("claims")
+    counts = {}
+    sections = []
+    for theme, group in claims.groupby("theme", sort=False):
+        chapter = THEME_CHAPTER.get(theme, theme)
+        rows = []
+        for _, claim in group.iterrows():
+            cid = claim.claim_id
+            verdict = glued.get(f"verdict_{cid}", "not assessed")
+            counts[verdict] = counts.get(verdict, 0) + 1
+            figure = glued.get(f"figure_{cid}")
+            if figure:
+                shown = f"{{numref}}`{figure}`"
+            elif chapter in config.chapters:
+                shown = f"[{chapter} chapter](../chapters/{chapter}.ipynb)"
+            else:
+                shown = "not in this book"
+            rows.append([f"**{cid}**", claim.claim, claim.claimant, f"**{verdict}**",
+                         glued.get(f"evidence_{cid}", "The chapter has not assessed this claim."), shown])
+        sections.append(f"## {theme.capitalize()}\n\n" + markdown_table(
+            ["Claim", "What was claimed", "Who", "Verdict", "Evidence", "Shown in"], rows) + "\n")
+    summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    head = ("# Claims audit\n\n"
+            "The report began from an article published by Kazinform on 24 November 2025, as the President of "
+            "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
+            "(`data/claims.csv`); each chapter judged the claims of its theme against the data, and this page "
+            "collects the verdicts as the chapters computed them. A claim is *consistent* when the open data "
+            "agree with it, *partly consistent* when they agree with part of it, *inconsistent* when they "
+            "contradict it, and *cannot be checked with open data* when no open source measures it.\n\n"
+            f"Verdicts: {summary}.\n\n")
+    return head + "\n".join(sections)
+
+
+# --- parameters reference ------------------------------------------------------------
+
+def parameters_reference(config) -> str:
+    from .run import notebook_parameters
+
+    out = ["# Parameters", "",
+           "Every chapter is a notebook with a `parameters` cell; the build executes it with the values in "
+           "`chapters.yml`. Run any chapter with other values, into a folder of its own, with "
+           "`python -m kztm run CHAPTER -p NAME VALUE`. This page is generated from the notebooks themselves.", ""]
+    for chapter in config.chapters.values():
+        if not chapter.notebook.exists():
+            continue
+        params = notebook_parameters(chapter.notebook)
+        rows = [[f"`{name}`", info["type"], f"`{chapter.parameters.get(name, info['default'])}`", info["help"]]
+                for name, info in params.items()]
+        out += [f"## {chapter.title}", "", f"Notebook `{chapter.notebook.relative_to(ROOT)}`; "
+                f"example: `python -m kztm run {chapter.name} -p {next(iter(params))} ...`", "",
+                markdown_table(["Parameter", "Type", "Value in the book", "Meaning"], rows), ""]
+    return "\n".join(out)
+
+
+# --- scenario comparison -------------------------------------------------------------
+
+def scenario_comparison(config, chapters_dir: Path, scenario_dir) -> str:
+    from .glued import read_glued
+
+    out = ["# Scenarios compared", "",
+           "Named scenarios rerun chapters with other parameters (see `chapters.yml`); "
+           "`python -m kztm build --scenario NAME` renders any of them as a book of its own. "
+           "The table sets each scenario's key figures beside the default run.", ""]
+    for name, scenario in config.scenarios.items():
+        rows = []
+        for item in scenario.compare:
+            base_nb = chapters_dir / f"{item['chapter']}.ipynb"
+            alt_nb = scenario_dir(name) / f"{item['chapter']}.ipynb"
+            base = read_glued(base_nb).get(item["figure"], "n/a") if base_nb.exists() else "n/a"
+            alt = read_glued(alt_nb).get(item["figure"], "n/a") if alt_nb.exists() else "n/a"
+            spec = item.get("format", "")
+            rows.append([item["label"], _fmt(base, spec), _fmt(alt, spec)])
+        changed = "; ".join(f"{chapter}: " + ", ".join(f"`{k}` = {v}" for k, v in params.items())
+                            for chapter, params in scenario.parameters.items())
+        out += [f"## {name}", "", scenario.description, "", f"Parameters changed: {changed}.", ""]
+        if rows:
+            out += [markdown_table(["Figure", "Default run", f"Scenario {name}"], rows), ""]
+    return "\n".join(out)
+
+
+def generate_pages(config=None) -> list[Path]:
+    """Write every generated page of the main book."""
+    from .build import CHAPTERS_DIR, scenario_chapters_dir
+    from .config import load_config
+
+    config = config or load_config()
+    pages = [write_data_appendix(),
+             _write_if_changed(GENERATED_DIR / "claims-audit.md", claims_audit(config, CHAPTERS_DIR)),
+             _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config))]
+    if config.scenarios:
+        pages.append(_write_if_changed(GENERATED_DIR / "scenarios.md",
+                                       scenario_comparison(config, CHAPTERS_DIR, scenario_chapters_dir)))
+    return pages

@@ -12,8 +12,6 @@ import argparse
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -63,30 +61,19 @@ def default_run_dir(chapter: Chapter, overrides: dict) -> Path:
 
 
 def render_single_page(executed: Path, site_dir: Path, title: str) -> Path:
-    """Render one executed notebook as a small Jupyter Book (same theme, charts and CSS) in ``site_dir``."""
-    from .book import STATIC_DIR
-    from .charts import write_vega_bundle
+    """Render one executed notebook as a small book (same theme, charts and CSS) in ``site_dir``."""
+    from .book import sphinx_build, write_side_book
+    from .pages import write_data_appendix
 
     src = site_dir / "src"
-    (src / "_static").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(executed, src / executed.name)
-    write_vega_bundle(src / "_static")
-    shutil.copy2(STATIC_DIR / "kztm.css", src / "_static" / "kztm.css")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config.update({"title": title, "only_build_toc_files": True, "exclude_patterns": ["_build"]})
-    config.pop("bibtex_bibfiles", None)
-    config["sphinx"]["config"]["html_static_path"] = ["_static"]
-    if (ROOT / "book" / "references.bib").exists():
-        shutil.copy2(ROOT / "book" / "references.bib", src / "references.bib")
-        config["bibtex_bibfiles"] = ["references.bib"]
-    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    (src / "_toc.yml").write_text(f"format: jb-book\nroot: {executed.stem}\n", encoding="utf-8")
-    jb = str(Path(sys.executable).with_name("jupyter-book"))
-    proc = subprocess.run([jb, "build", str(src), "--path-output", str(site_dir), "-q"],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"Rendering {executed.name} failed: {(proc.stdout + proc.stderr)[-1500:]}")
-    return site_dir / "_build" / "html" / f"{executed.stem}.html"
+    (src / "chapters").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(executed, src / "chapters" / executed.name)
+    write_data_appendix(src / "generated")
+    index = f"# {title}\n\n```{{tableofcontents}}\n```\n"
+    write_side_book(src, title, index, [f"chapters/{executed.stem}", "generated/data-appendix"])
+    html_dir = sphinx_build("html", source=src, staging=site_dir, static_dir=src / "_static", strict=False,
+                            progress=lambda _m: None)
+    return html_dir / "chapters" / f"{executed.stem}.html"
 
 
 def run_chapter(config: BuildConfig, name: str, pairs: list[tuple[str, str]], out_dir: Path | None = None,
@@ -117,8 +104,9 @@ def run_chapter(config: BuildConfig, name: str, pairs: list[tuple[str, str]], ou
         shutil.copy2(tmp / "parameters.json", out_dir / "parameters.json")
         html_path = None
         if page is not None:
-            shutil.copytree(page.parent, out_dir / "html")
-            html_path = out_dir / "html" / page.name
+            site = page.parent.parent  # the whole small book, so its links and _static work
+            shutil.copytree(site, out_dir / "html")
+            html_path = out_dir / "html" / "chapters" / page.name
     return out_dir / executed.name, html_path
 
 

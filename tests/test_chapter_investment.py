@@ -1,0 +1,90 @@
+"""The investment chapter executes for the default pair and another pair, and its glued figures match the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kztm.config import ROOT
+from kztm.execute import ChapterError
+
+DATA = ROOT / "data"
+
+
+def _inv():
+    return pd.read_csv(DATA / "investment.csv")
+
+
+def _value(df, code, year, column):
+    return float(df[(df.country_code == code) & (df.year == year)][column].iloc[0])
+
+
+def _cumulative(code, start=2000, end=2024):
+    df = _inv()
+    return float(df[(df.country_code == code) & df.year.between(start, end)].fdi_net_inflows_usd.sum())
+
+
+@pytest.fixture(scope="module")
+def default(run_chapter):
+    return run_chapter("investment")
+
+
+@pytest.fixture(scope="module")
+def other_pair(run_chapter):
+    return run_chapter("investment", country_b="UZB")
+
+
+def test_fdi_and_debt_figures_match_the_data(default):
+    _, glued = default
+    inv = _inv()
+    macro = pd.read_csv(DATA / "macro.csv")
+    assert glued["fdi_year"] == 2024
+    assert glued["fdi_a_bn"] == pytest.approx(_value(inv, "KAZ", 2024, "fdi_net_inflows_usd") / 1e9)
+    assert glued["fdi_b_bn"] == pytest.approx(_value(inv, "TKM", 2024, "fdi_net_inflows_usd") / 1e9)
+    assert glued["fdi_b_pct"] == pytest.approx(_value(inv, "TKM", 2024, "fdi_net_inflows_pct_gdp"))
+    assert glued["cum_a_bn"] == pytest.approx(_cumulative("KAZ") / 1e9)
+    assert glued["cum_b_bn"] == pytest.approx(_cumulative("TKM") / 1e9)
+    tkm = inv[(inv.country_code == "TKM") & inv.year.between(2000, 2024)]
+    assert glued["mean_pct_b"] == pytest.approx(tkm.fdi_net_inflows_pct_gdp.mean())
+    debt = _value(inv, "KAZ", 2024, "external_debt_usd")
+    gdp = _value(macro, "KAZ", 2024, "gdp_usd")
+    assert glued["debt_year"] == 2024
+    assert glued["debt_a_bn"] == pytest.approx(debt / 1e9)
+    assert glued["debt_a_pct"] == pytest.approx(debt / gdp * 100)
+
+
+def test_bilateral_scale_and_verdict(default):
+    _, glued = default
+    facts = pd.read_csv(DATA / "investment_facts.csv")
+    quoted = facts[facts.subject == "Kazakh investment in Turkmenistan"].iloc[0]
+    assert quoted.unit.startswith("USD million")
+    cum = _cumulative("TKM")
+    assert glued["quoted_musd"] == pytest.approx(quoted.value)
+    assert glued["quoted_share_pct"] == pytest.approx(quoted.value * 1e6 / cum * 100)
+    assert glued["material_share_pct"] == 5.0
+    assert glued["threshold_host_musd"] == pytest.approx(cum * 0.05 / 1e6)
+    assert glued["threshold_multiple"] == pytest.approx(cum * 0.05 / (quoted.value * 1e6))
+    assert glued["signed_day"] == "10 October 2024" and glued["signed_place"] == "Ashgabat"
+    assert glued["ratified_day"] == "18 September 2025"
+    assert glued["verdict_I1"] == "consistent"
+    assert f"{glued['quoted_share_pct']:.1f}%" in glued["evidence_I1"]
+    assert glued["figure_I1"] == "fig-investment-materiality"
+
+
+def test_other_pair_runs_on_country_data(other_pair):
+    _, glued = other_pair
+    assert glued["name_b"] == "Uzbekistan"
+    assert glued["cum_b_bn"] == pytest.approx(_cumulative("UZB") / 1e9)
+    assert glued["threshold_b_bn"] == pytest.approx(_cumulative("UZB") * 0.05 / 1e9)
+    assert "quoted_musd" not in glued and "verdict_I1" not in glued
+    assert "Kazakhstan–Turkmenistan" in glued["kf_agreement"]
+
+
+def test_scenario_parameter_moves_the_threshold(run_chapter):
+    _, glued = run_chapter("investment", material_share_pct=10.0)
+    assert glued["threshold_b_bn"] == pytest.approx(_cumulative("TKM") * 0.10 / 1e9)
+
+
+def test_bad_scenario_parameter_fails_with_a_sentence_naming_it(run_chapter):
+    with pytest.raises(ChapterError, match="material_share_pct=-1"):
+        run_chapter("investment", material_share_pct=-1.0)

@@ -1,0 +1,170 @@
+"""The logistics chapter executes, and its glued figures equal values recomputed here from data/ with pandas."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from kztm.execute import ChapterError
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def csv():
+    return {name: pd.read_csv(DATA / f"{name}.csv") for name in
+            ("logistics_indicators", "logistics_routes", "corridors", "trade_bilateral")}
+
+
+@pytest.fixture(scope="module")
+def default(run_chapter):
+    return run_chapter("logistics")
+
+
+def _latest(ind, column, code, up_to):
+    rows = ind[(ind.country_code == code) & ind[column].notna() & (ind.year <= up_to)].sort_values("year")
+    return int(rows.year.iloc[-1]), float(rows[column].iloc[-1])
+
+
+def _quoted(tb, row_id):
+    return tb[tb.id == row_id].iloc[0]
+
+
+def test_railway_and_volume_figures(default, csv):
+    _, g = default
+    routes = csv["logistics_routes"].set_index("route_id")
+    rail = routes.loc["KTI_RAIL"]
+    assert g["rail_length_km"] == rail.length_km == 928
+    exact = [int(n) for about, n in re.findall(r"(about )?(\d+) km", rail.note) if not about] + [int(rail.length_km)]
+    assert (g["rail_length_min"], g["rail_length_max"]) == (min(exact), max(exact))
+    assert g["rail_opened"] == "3 December 2014" and rail.opened == "2014-12-03"
+    assert g["sec_kaz_km"] == routes.loc["KTI_RAIL_KAZ", "length_km"]
+    assert g["sec_tkm_km"] == routes.loc["KTI_RAIL_TKM", "length_km"]
+    assert g["sections_sum_km"] == routes.loc[["KTI_RAIL_KAZ", "KTI_RAIL_TKM", "KTI_RAIL_IRN"], "length_km"].sum()
+    low, high = map(float, re.match(r"(\d+)-(\d+) Mt/yr at first", rail.capacity_stated).groups())
+    assert (g["cap_first_lo"], g["cap_first_hi"]) == (low, high)
+
+    tb = csv["trade_bilateral"]
+    q11, q07 = _quoted(tb, "Q11"), _quoted(tb, "Q07")
+    assert g["rail_2025_mt"] == q11.value == 1.5
+    assert g["rail_2025_change"] == q11.change_stated
+    assert g["cargo_2023_mt"] == q07.value
+    assert g["rail_2025_annual_mt"] == pytest.approx(q11.value * 12 / q11.months)
+    assert g["rail_2025_share_pct"] == pytest.approx(100 * q11.value * 12 / q11.months / low)
+    assert g["rail_2025_period"] == "January–October 2025"
+
+
+def test_indicator_figures(default, csv):
+    _, g = default
+    ind = csv["logistics_indicators"]
+    end = 2023  # chapters.yml default end_year
+    lpi = ind.dropna(subset=["lpi_overall"])
+    both = sorted(set(lpi[lpi.country_code == "KAZ"].year) & set(lpi[lpi.country_code == "TKM"].year))
+    common = max(y for y in both if y <= end)
+    assert g["lpi_common_year"] == common == 2018
+    value = lambda c, y: float(lpi[(lpi.country_code == c) & (lpi.year == y)].lpi_overall.iloc[0])
+    assert g["lpi_common_a"] == pytest.approx(value("KAZ", common))
+    assert g["lpi_common_b"] == pytest.approx(value("TKM", common))
+    assert (g["lpi_year_a"], g["lpi_a"]) == _latest(ind, "lpi_overall", "KAZ", end)
+    assert (g["lpi_year_b"], g["lpi_b"]) == _latest(ind, "lpi_overall", "TKM", end)
+    scored = lpi[lpi.year == common]
+    assert g["lpi_rank_b"] == int((scored.lpi_overall > value("TKM", common)).sum()) + 1
+    assert (g["km_year_a"], g["km_a"]) == _latest(ind, "rail_route_km", "KAZ", end)
+    assert (g["km_year_b"], g["km_b"]) == _latest(ind, "rail_route_km", "TKM", end)
+
+
+def test_corridor_figures_and_verdicts(default, csv):
+    _, g = default
+    cor = csv["corridors"]
+    ash = cor[cor.corridor.str.startswith("Ashgabat") & (cor.member_or_party == "TKM")].iloc[0]
+    assert g["ash_b"] == f"a party since {int(ash.since)}"
+    instc = cor[cor.corridor.str.startswith("International North") & (cor.member_or_party == "TKM")].iloc[0]
+    assert instc.status == "accession_in_progress" and g["instc_b"] == "in the process of accession"
+    assert "Kazakhstan" in g["ash_caveat"]
+    assert g["verdict_L1"] == "partly consistent"
+    assert g["verdict_L2"] == "consistent"
+    assert g["verdict_L3"] == g["verdict_L4"] == "cannot be checked with open data"
+    assert g["figure_L4"] == "fig-logistics-savings"
+    assert "928 km" in g["evidence_L2"] and "1.5 Mt" in g["evidence_L2"]
+
+
+def test_scenario_defaults_and_savings(default, csv):
+    _, g = default
+    q11 = _quoted(csv["trade_bilateral"], "Q11")
+    assert g["volume_mt"] == q11.value  # the default volume is the sourced figure, and the text says so
+    assert "quoted" in g["volume_text"] and "January–October 2025" in g["volume_text"]
+    assert g["reduction_pct"] == 15.0 and g["cost_usd_t"] == 100.0
+    assert g["savings_musd"] == pytest.approx(q11.value * 100.0 * 15.0 / 100)
+    assert g["savings_lo_musd"] == pytest.approx(q11.value * 100.0 * 0.15)
+    assert g["savings_hi_musd"] == pytest.approx(q11.value * 100.0 * 0.20)
+
+
+def _figure_specs(path):
+    """The Vega-Lite spec of every chart in the executed notebook (from the renderer's HTML)."""
+    nb = nbformat.read(str(path), as_version=4)
+    specs = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name", "")
+            html = next((v for k, v in out.get("data", {}).items() if k.endswith("text/html")), "")
+            m = re.search(r"var spec = (\{.*?\});\n", html, re.S)
+            if name.startswith("fig_") and m:
+                specs[name] = json.loads(m.group(1).replace("<\\/", "</"))
+    return specs
+
+
+def test_figures_have_sources_tooltips_and_the_slider(default):
+    path, g = default
+    specs = _figure_specs(path)
+    assert set(specs) == {"fig_logistics_map", "fig_logistics_volumes", "fig_logistics_lpi", "fig_logistics_rail",
+                          "fig_logistics_savings"}
+    for name, spec in specs.items():
+        assert spec["usermeta"]["kztm"]["source"], name
+        assert "tooltip" in json.dumps(spec), name
+        assert '"url"' not in json.dumps(spec), name  # all data inline: no tiles, no fetches
+    the_map = specs["fig_logistics_map"]
+    assert the_map["width"] == 620 and the_map["height"] == 460 and "projection" in the_map
+    assert "schematic" in the_map["usermeta"]["kztm"]["note"]
+    params = {p["name"]: p for p in specs["fig_logistics_savings"]["params"]}
+    assert params["reduction_pct"]["value"] == 15.0 and params["reduction_pct"]["bind"]["input"] == "range"
+    assert params["cost_usd_t"]["value"] == 100.0
+    title = json.dumps(specs["fig_logistics_savings"]["title"])
+    assert "illustrative" in title and "not a measured cost" in title
+
+
+def test_scenario_parameters_change_the_glued_savings(run_chapter):
+    _, g = run_chapter("logistics", cost_reduction_pct=17.5, baseline_cost_usd_per_t=40.0, volume_mt=2.0)
+    assert g["savings_musd"] == pytest.approx(2.0 * 40.0 * 0.175)
+    assert g["volume_text"].endswith("a volume set by the reader")
+    assert g["evidence_L4"].count("USD 40") == 1
+
+
+def test_another_pair_runs_and_says_bilateral_data_is_kz_tm_only(run_chapter, csv):
+    path, g = run_chapter("logistics", country_b="UZB")
+    assert g["name_b"] == "Uzbekistan"
+    ind = csv["logistics_indicators"]
+    assert (g["lpi_year_b"], g["lpi_b"]) == _latest(ind, "lpi_overall", "UZB", 2023)
+    assert g["lpi_common_year"] == 2022
+    assert g["ash_b"] == "a party since 2011"
+    assert g["instc_b"] == "not listed"
+    nb = nbformat.read(str(path), as_version=4)
+    shown = " ".join(out.get("data", {}).get("text/markdown", "") for c in nb.cells for out in c.get("outputs", []))
+    assert "exist in this report only for that pair" in shown
+    assert "nan" not in " ".join(str(v) for v in g.values() if isinstance(v, str)).lower().split()
+
+
+@pytest.mark.parametrize("override, message", [
+    ({"cost_reduction_pct": 150.0}, "cost_reduction_pct=150"),
+    ({"baseline_cost_usd_per_t": -5.0}, "baseline_cost_usd_per_t=-5"),
+    ({"volume_mt": "lots"}, "volume_mt='lots'"),
+    ({"end_year": 2008}, "end_year=2008"),
+])
+def test_bad_parameters_fail_with_a_sentence_naming_the_value(run_chapter, override, message):
+    with pytest.raises(ChapterError, match=message) as err:
+        run_chapter("logistics", **override)
+    assert err.value.ename == "ParameterError"

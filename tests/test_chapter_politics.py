@@ -1,0 +1,125 @@
+"""The politics chapter executes for the default pair and another pair, and its glued figures match the data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from kztm.config import ROOT
+from kztm.execute import ChapterError
+
+DATA = ROOT / "data"
+
+
+def _timeline():
+    return pd.read_csv(DATA / "timeline.csv", parse_dates=["date"])
+
+
+def _article_date():
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    source = next(s for s in claims["sources"] if s["title"].startswith("Astana-Ashgabat"))
+    return pd.Timestamp(source["date"])
+
+
+def _tier_counts(end):
+    """Count leaders' encounters from 2024-01-01 to ``end`` by reading the parties column directly."""
+    t = _timeline()
+    t = t[(t.date >= "2024-01-01") & (t.date < end)]
+    meeting = t.event_type.isin(["state_visit", "official_visit", "working_visit", "informal_meeting", "summit_meeting"])
+    parties = t.parties.fillna("").str.split(";").apply(lambda xs: {x.strip() for x in xs})
+    both = parties.apply(lambda s: {"Tokayev", "S. Berdimuhamedov"} <= s)
+    gurbanguly = parties.apply(lambda s: {"Tokayev", "G. Berdimuhamedov"} <= s)
+    return {
+        "presidents": int((meeting & both).sum()),
+        "summits": int(((t.event_type == "summit_attendance") & both).sum()),
+        "gurbanguly": int((meeting & ~both & gurbanguly).sum()),
+    }
+
+
+@pytest.fixture(scope="module")
+def default(run_chapter):
+    return run_chapter("politics")
+
+
+@pytest.fixture(scope="module")
+def other_pair(run_chapter):
+    return run_chapter("politics", country_b="UZB")
+
+
+def test_timeline_figures_match_the_data(default):
+    _, glued = default
+    t = _timeline()
+    t = t[t.date.dt.year.between(1992, 2025)]
+    assert glued["n_events"] == len(t)
+    assert glued["n_recent"] == int((t.date.dt.year >= glued["recent_from"]).sum())
+    assert glued["recent_from"] == 2025 - 4
+    assert glued["n_sessions"] == int((t.event_type == "commission_session").sum())
+    busiest = t.date.dt.year.value_counts()
+    assert glued["busiest_year"] == int(busiest.idxmax()) and glued["busiest_n"] == int(busiest.max())
+
+
+def test_meeting_counts_match_the_data(default):
+    _, glued = default
+    counts = _tier_counts(_article_date())
+    assert glued["article_day"] == "24 November 2025"
+    assert glued["meetings_presidents"] == counts["presidents"]
+    assert glued["meetings_summits"] == counts["summits"]
+    assert glued["meetings_gurbanguly"] == counts["gurbanguly"]
+    assert glued["meetings_all"] == sum(counts.values())
+    full = _tier_counts(pd.Timestamp("2026-01-01"))
+    assert glued["meetings_presidents_full_period"] == full["presidents"]
+    # The claim is "more than six": only a wider definition than bilateral talks of the presidents exceeds it.
+    assert glued["claimed_meetings"] == 6
+    expected = ("consistent" if counts["presidents"] > 6 else
+                "partly consistent" if sum(counts.values()) > 6 else "inconsistent")
+    assert glued["verdict_P3"] == expected
+    assert str(counts["presidents"]) in glued["kf_meetings"]
+
+
+def test_verdicts_follow_the_timeline(default):
+    _, glued = default
+    t = _timeline()
+    s13 = t[t.title.str.startswith("13th")].iloc[0]
+    assert s13.bib_key == "kazinform2025"  # only the article itself
+    assert glued["verdict_P5"] == "partly consistent"
+    assert glued["verdict_P4"] == "consistent" and "22 April 2025" in glued["evidence_P4"]
+    assert glued["verdict_P6"] == "consistent"
+    assert glued["verdict_P1"] == "cannot be checked with open data"
+    assert glued["n_documents"] == int(t.event_type.isin(["treaty", "agreement"]).sum())
+    caspian = t[t.title.str.contains("Caspian Summit")]
+    assert glued["caspian_in_window"] == int(((caspian.date >= "2024-01-01") & (caspian.date < _article_date())).sum())
+    assert glued["last_caspian"] == caspian.sort_values("date").date.iloc[-1].strftime("%-d %B %Y")
+    for key in ("figure_P1", "figure_P2", "figure_P3"):
+        assert glued[key].startswith("fig-politics-")
+
+
+def test_memberships_match_the_data(default):
+    _, glued = default
+    m = pd.read_csv(DATA / "memberships.csv")
+    wide = m.pivot(index="organisation", columns="country_code", values="status")
+    both = sorted(wide.index[(wide.KAZ == "member") & (wide.TKM == "member")])
+    assert glued["n_both_full"] == len(both)
+    for org in both:
+        assert org in glued["both_full"]
+    assert glued["verdict_P2"] == "consistent"
+    assert "associate member since 2005" in glued["evidence_P2"]
+
+
+def test_other_pair_runs_and_says_why_bilateral_parts_are_missing(other_pair):
+    path, glued = other_pair
+    assert glued["name_b"] == "Uzbekistan"
+    assert "only for Kazakhstan–Turkmenistan" in glued["kf_timeline"]
+    assert "meetings_presidents" not in glued and "verdict_P3" not in glued
+    m = pd.read_csv(DATA / "memberships.csv")
+    wide = m.pivot(index="organisation", columns="country_code", values="status")
+    assert glued["n_both_full"] == int(((wide.KAZ == "member") & (wide.UZB == "member")).sum())
+    text = path.read_text(encoding="utf-8")
+    assert "nan" not in glued["kf_meetings"] and "NaN" not in text.replace("isNaN", "")
+
+
+def test_bad_parameter_fails_with_a_sentence_naming_it(run_chapter):
+    with pytest.raises(ChapterError, match="start_year=1980"):
+        run_chapter("politics", start_year=1980)
