@@ -78,7 +78,9 @@ def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[
     shutil.copy2(ROOT / "book" / "references.bib", src / "references.bib")
     config["bibtex_bibfiles"] = ["references.bib"]
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    toc = {"format": "jb-book", "root": "index", "chapters": [{"file": f} for f in chapter_files]}
+    (src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
+    toc = {"format": "jb-book", "root": "index",
+           "chapters": [{"file": f} for f in chapter_files] + [{"file": "references"}]}
     (src / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     if (src / "index.md").exists() is False or (src / "index.md").read_text(encoding="utf-8") != index_text:
         (src / "index.md").write_text(index_text, encoding="utf-8")
