@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -27,23 +28,53 @@ class BookError(RuntimeError):
     """Jupyter Book / Sphinx reported an error or a warning."""
 
 
-def _static_fingerprint(static_dir: Path) -> str:
+def _fingerprint(paths) -> str:
     digest = hashlib.sha256()
-    for path in sorted(static_dir.rglob("*")):
+    for path in sorted(paths):
         if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
+def _structure_inputs(source: Path, static_dir: Path) -> list[Path]:
+    """What an incremental Sphinx build overlooks: _static files, and the book's config and contents."""
+    return list(static_dir.rglob("*")) + [source / "_config.yml", source / "_toc.yml"]
+
+
+def _book_inputs(source: Path) -> list[Path]:
+    """Every file the book is compiled from (hidden files such as the build's state are not)."""
+    folders = [ROOT / "book"] if source == ROOT else [source]
+    files = [source / "_config.yml", source / "_toc.yml"]
+    for folder in folders:
+        files += [p for p in folder.rglob("*")
+                  if "_build" not in p.parts and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    return files
+
+
+@dataclass(frozen=True)
+class SphinxResult:
+    output: Path  # the builder's output folder in the staging area
+    rebuilt: bool  # False when no input changed since the last good build
+
+
 def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR, static_dir: Path = STATIC_DIR,
-                 strict: bool = True, progress=print) -> Path:
-    """Run ``jupyter-book build`` (warnings as errors when ``strict``); return the staging output folder."""
+                 strict: bool = True, progress=print) -> SphinxResult:
+    """Run ``jupyter-book build`` (warnings as errors when ``strict``) unless no input changed."""
     write_vega_bundle(static_dir)
     staging.mkdir(parents=True, exist_ok=True)
-    # Sphinx does not notice changed files in _static on an incremental build.
-    stamp = staging / f"static-{builder}.sha256"
-    fingerprint = _static_fingerprint(static_dir)
-    full = not stamp.exists() or stamp.read_text() != fingerprint
+    output = staging / "_build" / builder
+    inputs_stamp = staging / f"inputs-{builder}.sha256"
+    inputs = _fingerprint(_book_inputs(source))
+    if output.is_dir() and inputs_stamp.exists() and inputs_stamp.read_text() == inputs:
+        progress(f"  = {builder}: no input changed, not rebuilt")
+        return SphinxResult(output, False)
+    # Sphinx does not notice changed files in _static on an incremental build, and keeps the pages
+    # of documents removed from the contents: rebuild from scratch when any of these changed.
+    structure_stamp = staging / f"structure-{builder}.sha256"
+    structure = _fingerprint(_structure_inputs(source, static_dir))
+    full = not structure_stamp.exists() or structure_stamp.read_text() != structure
+    if full:
+        shutil.rmtree(output, ignore_errors=True)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), "--path-output", str(staging),
            "--builder", builder, "-q"]
     if strict:
@@ -51,14 +82,16 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
     if full:
         cmd.append("--all")
     progress(f"Building {builder} with Jupyter Book{' (full)' if full else ''} …")
+    inputs_stamp.unlink(missing_ok=True)
     proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
     if proc.returncode != 0:
         problems = [line for line in (proc.stdout + proc.stderr).splitlines()
                     if "WARNING" in line or "ERROR" in line or "Error" in line]
         detail = "\n".join(problems[-15:]) or (proc.stdout + proc.stderr)[-3000:]
         raise BookError(f"The {builder} build failed; the previous book is unchanged.\n{detail}")
-    stamp.write_text(fingerprint)
-    return staging / "_build" / builder
+    structure_stamp.write_text(structure)
+    inputs_stamp.write_text(inputs)
+    return SphinxResult(output, True)
 
 
 def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[str]) -> Path:

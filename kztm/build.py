@@ -15,10 +15,9 @@ import yaml
 
 from .book import BUILD_DIR, STAGING_DIR, STATIC_DIR, publish, sphinx_build, write_side_book
 from .config import ROOT, BuildConfig
-from .execute import execute_chapters
+from .execute import execute_chapters, execute_tasks
 from .pages import generate_pages, write_data_appendix
-from .pdf import (HOW_TO_GET_PDF, edition_line, find_chromium, find_pages, outline_titles,
-                  prepare_print_page, print_to_pdf)
+from .pdf import HOW_TO_GET_PDF, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
 
 CHAPTERS_DIR = ROOT / "book" / "chapters"
 HTML_DIR = BUILD_DIR / "html"
@@ -33,15 +32,25 @@ def book_metadata(config_file: Path = ROOT / "_config.yml", toc_file: Path = ROO
 
 
 def print_book(single_dir: Path, meta: dict, pdf_path: Path, chromium: str, progress=print) -> Path:
-    """Title page + contents + the single page → PDF; a second pass adds page numbers to the contents."""
+    """Title page + contents + the single page → PDF; a second pass adds page numbers to the contents.
+
+    Skipped when the single page is the one the existing PDF was printed from.
+    """
+    stamp = pdf_path.with_name(pdf_path.name + ".source.sha256")
+    source = single_dir.parent.parent / "inputs-singlehtml.sha256"
+    if pdf_path.exists() and stamp.exists() and source.exists() and stamp.read_text() == source.read_text():
+        progress("  = PDF: the book did not change, not reprinted")
+        return pdf_path
     root_page = single_dir / f"{meta['root']}.html"
     page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line())
     progress("Printing the PDF with headless Chromium …")
     pdf = print_to_pdf(page, pdf_path, chromium)
-    numbers = find_pages(pdf, outline_titles(page))
+    numbers = find_pages(pdf)
     if numbers:
         page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line(), numbers)
         pdf = print_to_pdf(page, pdf_path, chromium)
+    if source.exists():
+        stamp.write_text(source.read_text())
     return pdf
 
 
@@ -56,11 +65,12 @@ def scenario_chapters_dir(name: str) -> Path:
     return SCENARIOS_DIR / name / "src" / "chapters"
 
 
-def execute_scenarios(config: BuildConfig, jobs=None, force=False, progress=print) -> None:
+def execution_tasks(config: BuildConfig) -> list:
+    """The book's chapters, then every scenario's, each with the folder it is executed into."""
+    tasks = [(chapter, CHAPTERS_DIR) for chapter in config.chapters.values()]
     for name in config.scenarios:
-        progress(f"Scenario {name}:")
-        execute_chapters(config.scenario_chapters(name), scenario_chapters_dir(name), jobs=jobs, force=force,
-                         progress=progress)
+        tasks += [(chapter, scenario_chapters_dir(name)) for chapter in config.scenario_chapters(name)]
+    return tasks
 
 
 def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf: bool = True,
@@ -68,13 +78,14 @@ def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf
     """Build the whole book; return the timings of each step in seconds."""
     timings = {}
     started = time.perf_counter()
-    execute_chapters(list(config.chapters.values()), CHAPTERS_DIR, jobs=jobs, force=force, progress=progress)
-    execute_scenarios(config, jobs=jobs, force=force, progress=progress)
+    execute_tasks(execution_tasks(config), jobs=jobs, force=force, progress=progress)
     timings["execute"] = time.perf_counter() - started
 
     step = time.perf_counter()
     generate_pages(config)
-    publish(sphinx_build("html", progress=progress), HTML_DIR)
+    html = sphinx_build("html", progress=progress)
+    if html.rebuilt or not HTML_DIR.exists():
+        publish(html.output, HTML_DIR)
     _offer_pdf(HTML_DIR, PDF_PATH)  # the previous PDF, until the new one is printed
     timings["html"] = time.perf_counter() - step
     progress(f"HTML book: {HTML_DIR.relative_to(ROOT)}/index.html")
@@ -85,7 +96,7 @@ def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf
         if chromium is None:
             progress(HOW_TO_GET_PDF)
         else:
-            single = sphinx_build("singlehtml", progress=progress)
+            single = sphinx_build("singlehtml", progress=progress).output
             made = print_book(single, book_metadata(), PDF_PATH, chromium, progress)
             _offer_pdf(HTML_DIR, made)
             progress(f"PDF: {made.relative_to(ROOT)} ({made.stat().st_size / 1e6:.1f} MB)")
@@ -112,8 +123,8 @@ def build_scenario(config: BuildConfig, name: str, jobs: int | None = None, forc
              "```{tableofcontents}\n```\n")
     write_side_book(src, title, index, [f"chapters/{c.name}" for c in chapters] + ["generated/data-appendix"])
     static = src / "_static"
-    html = publish(sphinx_build("html", source=src, staging=out / ".staging", static_dir=static, progress=progress),
-                   out / "html")
+    html = publish(sphinx_build("html", source=src, staging=out / ".staging", static_dir=static,
+                                progress=progress).output, out / "html")
     progress(f"Scenario HTML: {(html / 'index.html').relative_to(ROOT)}")
     if pdf:
         chromium = find_chromium()
@@ -121,7 +132,7 @@ def build_scenario(config: BuildConfig, name: str, jobs: int | None = None, forc
             progress(HOW_TO_GET_PDF)
         else:
             single = sphinx_build("singlehtml", source=src, staging=out / ".staging", static_dir=static,
-                                  progress=progress)
+                                  progress=progress).output
             meta = {"title": title, "root": "index", "subtitle": scenario.description}
             made = print_book(single, meta, out / "report.pdf", chromium, progress)
             _offer_pdf(html, made)

@@ -118,6 +118,12 @@ def with_source(chart, *datasets: str, note: str | None = None):
 
 # --- renderer -----------------------------------------------------------------
 
+
+def dataset_anchor(name: str) -> str:
+    """The id of a dataset's section in the data appendix (Sphinx turns "_" into "-" in ids)."""
+    return "dataset-" + name.replace("_", "-")
+
+
 _counter = itertools.count()
 
 
@@ -128,7 +134,7 @@ def _figure_html(spec: dict, element_id: str) -> str:
             "This chart has no source line; wrap it with kztm.charts.with_source(chart, 'dataset')."
         )
     links = ", ".join(
-        f'<a href="{APPENDIX_URL}#dataset-{html.escape(d)}">{html.escape(d)}</a>' for d in meta["datasets"]
+        f'<a href="{APPENDIX_URL}#{dataset_anchor(d)}">{html.escape(d)}</a>' for d in meta["datasets"]
     )
     note = f' <span class="kztm-note">Note: {html.escape(meta["note"])}</span>' if meta.get("note") else ""
     # "</" inside a <script> would end it early; JSON allows the escaped form.

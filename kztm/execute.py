@@ -71,6 +71,7 @@ def input_hash(chapter: Chapter, reads: list[str], code_fingerprint: str | None 
     digest.update(_sha256_file(chapter.notebook).encode())
     digest.update(json.dumps(chapter.parameters, sort_keys=True, default=str).encode())
     digest.update((code_fingerprint or package_fingerprint()).encode())
+    digest.update(os.environ.get("KZTM_DATA_DIR", "").encode())  # another data folder is another input
     for path in sorted(reads):
         digest.update(_relative(path).encode())  # relative: the same in any clone
         digest.update(_sha256_file(Path(path)).encode() if Path(path).exists() else b"missing")
@@ -174,23 +175,32 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
 
 def execute_chapters(chapters: list[Chapter], out_dir: Path, jobs: int | None = None,
                      force: bool = False, progress=print) -> list[ChapterResult]:
-    """Execute the chapters whose inputs changed, ``jobs`` at a time; stop on the first failure."""
-    out_dir = Path(out_dir)
+    """Execute the chapters whose inputs changed into ``out_dir``, ``jobs`` at a time."""
+    return execute_tasks([(chapter, Path(out_dir)) for chapter in chapters], jobs, force, progress)
+
+
+def execute_tasks(tasks: list[tuple[Chapter, Path]], jobs: int | None = None, force: bool = False,
+                  progress=print) -> list[ChapterResult]:
+    """Execute (chapter, output folder) pairs whose inputs changed, in one pool; stop on the first failure.
+
+    One pool for the book and its scenarios keeps both cores busy to the end.
+    """
     fingerprint = package_fingerprint()
     todo, results = [], []
-    for chapter in chapters:
+    for chapter, out_dir in tasks:
+        label = _label(chapter, out_dir)
         if not force and is_up_to_date(chapter, out_dir, fingerprint):
             results.append(ChapterResult(chapter.name, out_dir / f"{chapter.name}.ipynb", False, 0.0))
-            progress(f"  = {chapter.name}: unchanged, not re-executed")
+            progress(f"  = {label}: unchanged, not re-executed")
         else:
-            todo.append(chapter)
+            todo.append((chapter, out_dir))
     if not todo:
         return results
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     progress(f"Executing {len(todo)} chapter(s), {jobs} at a time …")
     done = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(execute_chapter, chapter, out_dir): chapter for chapter in todo}
+        futures = {pool.submit(execute_chapter, chapter, out_dir): (chapter, out_dir) for chapter, out_dir in todo}
         for future in as_completed(futures):
             try:
                 result = future.result()
@@ -200,6 +210,12 @@ def execute_chapters(chapters: list[Chapter], out_dir: Path, jobs: int | None = 
                 raise
             done += 1
             results.append(result)
-            progress(f"  [{done}/{len(todo)}] {result.name}: executed in {result.seconds:.1f} s")
-    order = {c.name: i for i, c in enumerate(chapters)}
-    return sorted(results, key=lambda r: order[r.name])
+            progress(f"  [{done}/{len(todo)}] {_label(*futures[future])}: executed in {result.seconds:.1f} s")
+    order = {(c.name, str(d)): i for i, (c, d) in enumerate(tasks)}
+    return sorted(results, key=lambda r: order.get((r.name, str(r.output.parent)), 0))
+
+
+def _label(chapter: Chapter, out_dir: Path) -> str:
+    """The chapter's name, with the scenario folder it runs for when it is not the book's."""
+    scenario = Path(out_dir).parent.parent.name if Path(out_dir).parent.name == "src" else ""
+    return f"{chapter.name} ({scenario})" if scenario else chapter.name

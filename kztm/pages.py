@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .charts import dataset_anchor
 from .config import ROOT
 from .data import dataset_metadata, dataset_names, sources_table, write_downloads
 from .data.appendix import license_short
@@ -42,7 +43,7 @@ def _dataset_section(name: str) -> str:
     cov = meta.get("coverage", {})
     files = f"{{download}}`{meta['path'].rsplit('.', 1)[-1].upper()} <downloads/{meta['path']}>`"
     meta_file = f"{name}.metadata.json" if meta["path"].endswith(".json") else f"{name}.json"
-    out = [f"(dataset-{name})=", f"## {meta['title']}", "",
+    out = [f"({dataset_anchor(name)})=", f"## {meta['title']}", "",
            f"Dataset `{name}` · download: {files} · {{download}}`metadata (JSON) <downloads/{meta_file}>`", "",
            meta.get("description", ""), ""]
     for origin in meta.get("origin", []):
@@ -77,7 +78,7 @@ def _dataset_section(name: str) -> str:
 
 def data_appendix() -> str:
     table = sources_table()
-    rows = [[f"[{r.title}](#dataset-{r.dataset})", r.licence, r.vintage, r["years covered"]]
+    rows = [[f"[{r.title}](#{dataset_anchor(r.dataset)})", r.licence, r.vintage, r["years covered"]]
             for _, r in table.iterrows()]
     head = [
         "# Data appendix", "",
@@ -108,8 +109,7 @@ def _fmt(value, spec: str = "") -> str:
     return str(value)
 
 
-def claims_audit(config, chapters_dir: Path) -> str:
-    from .data import load_dataset
+def _verdicts(config, chapters_dir: Path) -> dict:
     from .glued import read_glued
 
     glued = {}
@@ -117,6 +117,28 @@ def claims_audit(config, chapters_dir: Path) -> str:
         notebook = chapters_dir / f"{name}.ipynb"
         if notebook.exists():
             glued.update(read_glued(notebook))
+    return glued
+
+
+def verdict_summary(config, chapters_dir: Path) -> str:
+    """One sentence counting the verdicts, for the executive summary."""
+    from .data import load_dataset
+
+    glued = _verdicts(config, chapters_dir)
+    ids = list(load_dataset("claims").claim_id)
+    counts = {}
+    for cid in ids:
+        verdict = glued.get(f"verdict_{cid}", "not assessed")
+        counts[verdict] = counts.get(verdict, 0) + 1
+    parts = [f"{n} {verdict}" for verdict, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return (f"Of the article's {len(ids)} claims, the chapters find " + ", ".join(parts[:-1])
+            + (" and " if len(parts) > 1 else "") + parts[-1] + ".\n")
+
+
+def claims_audit(config, chapters_dir: Path) -> str:
+    from .data import load_dataset
+
+    glued = _verdicts(config, chapters_dir)
     claims = load_dataset("claims")
     counts = {}
     sections = []
@@ -205,6 +227,7 @@ def generate_pages(config=None) -> list[Path]:
     config = config or load_config()
     pages = [write_data_appendix(),
              _write_if_changed(GENERATED_DIR / "claims-audit.md", claims_audit(config, CHAPTERS_DIR)),
+             _write_if_changed(GENERATED_DIR / "verdict-summary.md", verdict_summary(config, CHAPTERS_DIR)),
              _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config))]
     if config.scenarios:
         pages.append(_write_if_changed(GENERATED_DIR / "scenarios.md",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+MARKER_PREFIX, MARKER_SUFFIX = "[[kztm-page:", "]]"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HOW_TO_GET_PDF = (
     "The PDF was skipped because no Chromium browser was found; install it with "
@@ -61,6 +63,8 @@ def _outline(article) -> list[tuple[str, str, str]]:
         if chapter is None or not chapter.get("id"):
             continue
         entries.append(("chapter", chapter["id"], title_of(chapter)))
+        if "/chapters/" not in marker["id"]:
+            continue  # sections only for the thematic chapters; appendices would fill pages
         for sub in chapter.find_all("section", recursive=False):
             if sub.get("id"):
                 entries.append(("section", sub["id"], title_of(sub)))
@@ -99,6 +103,12 @@ def prepare_print_page(single_page: Path, title: str, subtitle: str, edition: st
         "html.parser",
     )
     article.insert(0, front)
+    for level, anchor, _text in entries:
+        if level == "chapter":
+            section = article.find(id=anchor)
+            marker = soup.new_tag("span", attrs={"class": "kztm-page-marker"})
+            marker.string = f"{MARKER_PREFIX}{anchor}{MARKER_SUFFIX}"
+            section.insert(0, marker)
     soup.body["class"] = soup.body.get("class", []) + ["kztm-printing"]
     out = single_page.parent
     while not (out / "_static").is_dir() and out != out.parent:
@@ -108,32 +118,18 @@ def prepare_print_page(single_page: Path, title: str, subtitle: str, edition: st
     return out
 
 
-def outline_titles(page: Path) -> dict[str, str]:
-    """anchor → title of the chapters in a prepared print page."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    article = soup.find("article") or soup.body
-    front = article.find(class_="kztm-print-front")
-    if front:
-        front.extract()
-    return {anchor: text for level, anchor, text in _outline(article) if level == "chapter"}
-
-
-def find_pages(pdf: Path, titles: dict[str, str], skip: int = 2) -> dict[str, int]:
-    """The page on which each title first appears at the top of a page (after ``skip`` front pages).
+def find_pages(pdf: Path) -> dict[str, int]:
+    """anchor → the page on which that chapter starts, from the invisible markers in the text.
 
     Uses poppler's ``pdftotext``; returns {} when it is not installed.
     """
     if shutil.which("pdftotext") is None:
         return {}
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-    pages = text.split("\f")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     found = {}
-    for anchor, title in titles.items():
-        for number, content in enumerate(pages, start=1):
-            head = " ".join(content.split()[:40])
-            if number > skip and " ".join(title.split()) in head:
-                found[anchor] = number
-                break
+    for number, content in enumerate(text.split("\f"), start=1):
+        for match in re.finditer(re.escape(MARKER_PREFIX) + r"(.+?)" + re.escape(MARKER_SUFFIX), content.replace("\n", "")):
+            found.setdefault(match.group(1), number)
     return found
 
 

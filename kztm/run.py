@@ -72,7 +72,7 @@ def render_single_page(executed: Path, site_dir: Path, title: str) -> Path:
     index = f"# {title}\n\n```{{tableofcontents}}\n```\n"
     write_side_book(src, title, index, [f"chapters/{executed.stem}", "generated/data-appendix"])
     html_dir = sphinx_build("html", source=src, staging=site_dir, static_dir=src / "_static", strict=False,
-                            progress=lambda _m: None)
+                            progress=lambda _m: None).output
     return html_dir / "chapters" / f"{executed.stem}.html"
 
 
