@@ -105,12 +105,14 @@ def with_source(chart, *datasets: str, note: str | None = None):
 
     if not datasets:
         raise ValueError("with_source needs at least one dataset name.")
-    lines = []
+    parts = []
     for name in datasets:
-        line = source_line(name)
-        if line not in lines:
-            lines.append(line)
-    meta = {"datasets": list(datasets), "source": " ".join(lines)}
+        line = source_line(name).split(": ", 1)[1]  # drop "Source: " / "Sources: "
+        for part in line.split("; "):
+            if part not in parts:
+                parts.append(part)
+    prefix = "Source: " if len(parts) == 1 else "Sources: "
+    meta = {"datasets": list(datasets), "source": prefix + "; ".join(parts)}
     if note:
         meta["note"] = note
     return chart.properties(usermeta={"kztm": meta})
@@ -139,21 +141,23 @@ def _figure_html(spec: dict, element_id: str) -> str:
     note = f' <span class="kztm-note">Note: {html.escape(meta["note"])}</span>' if meta.get("note") else ""
     # "</" inside a <script> would end it early; JSON allows the escaped form.
     spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    # The script finds its chart through its own parent, not by id: the same chart may be
+    # pasted on two pages that the single-page (PDF) edition puts together.
     return (
-        f'<figure class="kztm-chart">'
-        f'<div class="kztm-vis" id="{element_id}"></div>'
+        f'<figure class="kztm-chart" id="{element_id}">'
+        f'<div class="kztm-vis"></div>'
         f'<figcaption class="kztm-source">{html.escape(meta["source"])}.{note} '
         f'<span class="kztm-data-link">Data: {links}.</span></figcaption>'
-        f"</figure>\n"
-        f'<script type="text/javascript">(function () {{\n'
-        f'  var el = document.getElementById("{element_id}");\n'
+        f'<script type="text/javascript">(function (figure) {{\n'
+        f'  var el = figure.querySelector(".kztm-vis");\n'
         f"  var spec = {spec_json};\n"
         f'  if (typeof window.vegaEmbed !== "function") {{\n'
         f'    el.textContent = "This interactive chart needs the Vega bundle in the book\'s _static folder.";\n'
         f"    return;\n  }}\n"
         f'  window.vegaEmbed(el, spec, {{renderer: "svg", actions: {{export: true, source: false, compiled: false, editor: false}}}})\n'
         f'    .catch(function (err) {{ el.textContent = "Chart failed to draw: " + err; console.error(err); }});\n'
-        f"}})();</script>"
+        f"}})(document.currentScript.parentNode);</script>"
+        f"</figure>"
     )
 
 
@@ -171,7 +175,7 @@ def render(spec: dict, **_metadata) -> dict:
     """Altair renderer: returns the mime bundle myst-nb shows (text/html) plus plain text."""
     spec = _fit_to_page(spec)
     digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
-    element_id = f"kztm-vis-{digest}-{next(_counter)}"
+    element_id = f"kztm-chart-{digest}-{next(_counter)}"
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")

@@ -36,6 +36,7 @@ class Scenario:
     chapters: tuple[str, ...]
     parameters: dict  # chapter name (or "*") -> parameter overrides
     compare: tuple = ()  # figures to set beside the default run: {chapter, figure, label, format}
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def load_config(path: Path | None = None) -> BuildConfig:
             if member not in chapters:
                 raise ConfigError(f"Scenario {name!r} names chapter {member!r}, which is not in the book.")
         scenarios[name] = Scenario(name, entry.get("description", ""), members, entry.get("parameters") or {},
-                                   tuple(entry.get("compare") or ()))
+                                   tuple(entry.get("compare") or ()), entry.get("title", name))
     if not chapters:
         raise ConfigError(f"The build configuration {path} lists no chapters.")
     return BuildConfig(chapters, scenarios)

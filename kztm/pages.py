@@ -142,7 +142,10 @@ def claims_audit(config, chapters_dir: Path) -> str:
     claims = load_dataset("claims")
     counts = {}
     sections = []
-    for theme, group in claims.groupby("theme", sort=False):
+    order = {name: i for i, name in enumerate(config.chapters)}
+    themes = sorted(claims.theme.unique(), key=lambda t: order.get(THEME_CHAPTER.get(t, t), len(order)))
+    for theme in themes:
+        group = claims[claims.theme == theme]
         chapter = THEME_CHAPTER.get(theme, theme)
         rows = []
         for _, claim in group.iterrows():
@@ -164,7 +167,8 @@ def claims_audit(config, chapters_dir: Path) -> str:
     head = ("# Claims audit\n\n"
             "The report began from an article published by Kazinform on 24 November 2025, as the President of "
             "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
-            "(`data/claims.csv`); each chapter judged the claims of its theme against the data, and this page "
+            "(a dataset listed in the [data appendix](data-appendix.md)); each chapter judged the claims of its "
+            "theme against the data, and this page "
             "collects the verdicts as the chapters computed them. A claim is *consistent* when the open data "
             "agree with it, *partly consistent* when they agree with part of it, *inconsistent* when they "
             "contradict it, and *cannot be checked with open data* when no open source measures it.\n\n"
@@ -173,6 +177,15 @@ def claims_audit(config, chapters_dir: Path) -> str:
 
 
 # --- parameters reference ------------------------------------------------------------
+
+def _param_value(value) -> str:
+    """A parameter value as a reader reads it: lists as codes, None as the chapter's own default."""
+    if value is None or value == "None":
+        return "none: the chapter's computed default (see meaning)"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value).strip('"')
+
 
 def parameters_reference(config) -> str:
     from .run import notebook_parameters
@@ -185,10 +198,11 @@ def parameters_reference(config) -> str:
         if not chapter.notebook.exists():
             continue
         params = notebook_parameters(chapter.notebook)
-        rows = [[f"`{name}`", info["type"], f"`{chapter.parameters.get(name, info['default'])}`", info["help"]]
-                for name, info in params.items()]
+        rows = [[f"`{name}`", info["type"], _param_value(chapter.parameters.get(name, info["default"])),
+                 info["help"]] for name, info in params.items()]
+        example = list(params)[-1]
         out += [f"## {chapter.title}", "", f"Notebook `{chapter.notebook.relative_to(ROOT)}`; "
-                f"example: `python -m kztm run {chapter.name} -p {next(iter(params))} ...`", "",
+                f"for example `python -m kztm run {chapter.name} -p {example} VALUE`.", "",
                 markdown_table(["Parameter", "Type", "Value in the book", "Meaning"], rows), ""]
     return "\n".join(out)
 
@@ -213,7 +227,9 @@ def scenario_comparison(config, chapters_dir: Path, scenario_dir) -> str:
             rows.append([item["label"], _fmt(base, spec), _fmt(alt, spec)])
         changed = "; ".join(f"{chapter}: " + ", ".join(f"`{k}` = {v}" for k, v in params.items())
                             for chapter, params in scenario.parameters.items())
-        out += [f"## {name}", "", scenario.description, "", f"Parameters changed: {changed}.", ""]
+        out += [f"## {scenario.title}", "", scenario.description, "",
+                f"Parameters changed: {changed}. Build it as a book of its own with "
+                f"`python -m kztm build --scenario {name}`.", ""]
         if rows:
             out += [markdown_table(["Figure", "Default run", f"Scenario {name}"], rows), ""]
     return "\n".join(out)

@@ -315,3 +315,99 @@ def independently_sourced(row, article_key: str) -> bool:
     """True when a timeline row rests on a source other than the article and is not flagged as uncorroborated."""
     note = row.note if isinstance(row.note, str) else ""
     return row.bib_key != article_key and "NOT CORROBORATED" not in note.upper()
+
+
+# --- wording helpers (text the chapter prints) ---------------------------------------
+
+_WORDS = {n: w for w, n in _NUMBER_WORDS.items()} | {0: "zero"}
+
+
+def number_word(n: int) -> str:
+    """'six' for 6 (zero to twelve), digits above."""
+    return _WORDS.get(int(n), f"{int(n):d}")
+
+
+def iso_date_label(date, precision: str) -> str:
+    """A compact date to the source's precision, for tables: '2007-10-16', '2013-05', '1997'."""
+    ts = pd.Timestamp(date)
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return f"{ts:%Y-%m}"
+    if precision == "day":
+        return f"{ts:%Y-%m-%d}"
+    raise ValueError(f"Unknown date precision {precision!r}; expected day, month or year.")
+
+
+def dates_phrase(dates) -> str:
+    """'on 3 June 2015', 'on 12 December 2017 and 3 June 2015', 'in May 2013': the preposition follows the first date."""
+    dates = list(dates)
+    if not dates:
+        return ""
+    preposition = "on" if re.match(r"\d", dates[0]) else "in"
+    return f"{preposition} {join_names(dates)}"
+
+
+def sole_participation(memberships: pd.DataFrame, code_a: str, code_b: str) -> dict[str, dict[str, list[str]]]:
+    """For each of the two countries, the organisations it takes part in while the other does not:
+    ``{code: {"member": [...], "observer": [...]}}`` ("member" includes associate membership)."""
+    wide = memberships.pivot(index="organisation", columns="country_code", values="status")
+    out = {}
+    for own, other in ((code_a, code_b), (code_b, code_a)):
+        alone = wide[(wide[own] != "non_member") & (wide[other] == "non_member")]
+        out[own] = {
+            "member": sorted(alone.index[alone[own].isin(["member", "associate_member"])]),
+            "observer": sorted(alone.index[alone[own] == "observer"]),
+        }
+    return out
+
+
+def _the(organisations) -> str:
+    return join_names(f"the {o}" for o in organisations)
+
+
+def sole_participation_text(memberships: pd.DataFrame, code_a: str, code_b: str) -> str:
+    """A sentence naming which country alone belongs to which organisations, e.g.
+    'Kazakhstan alone belongs to the CSTO, the EAEU and the SCO.'"""
+    from .params import COUNTRIES
+
+    sole = sole_participation(memberships, code_a, code_b)
+    parts = []
+    for code, groups in sole.items():
+        clauses = []
+        if groups["member"]:
+            clauses.append(f"belongs to {_the(groups['member'])}")
+        if groups["observer"]:
+            clauses.append(f"is an observer in {_the(groups['observer'])}")
+        if clauses:
+            parts.append(f"{COUNTRIES[code]} alone " + " and ".join(clauses))
+    if not parts:
+        return "Neither takes part in an organisation tracked here that the other stays out of."
+    return "; ".join(parts) + "."
+
+
+def meetings_sentence(n_presidents: int, n_summits: int, n_other: int, claimed: int,
+                      window_text: str) -> str:
+    """The key finding on claim P3, stating which way of counting first passes "more than ``claimed``".
+
+    ``window_text`` is the period, e.g. 'From January 2024 to the article of 24 November 2025'.
+    """
+    with_summits = n_presidents + n_summits
+    total = with_summits + n_other
+    claim = f"the article's \"more than {number_word(claimed)}\""
+    other = (f"the {n_other:d} talks with Gurbanguly Berdimuhamedov, Chairman of the Halk Maslahaty "
+             f"and not head of state")
+    text = f"{window_text}, the timeline shows {n_presidents:d} bilateral meetings of the two presidents"
+    if n_presidents > claimed:
+        return text + f", which alone meet {claim}."
+    text += f", not enough on their own for {claim}. "
+    if with_summits > claimed:
+        return text + (f"Adding the {n_summits:d} summits both attended without reported bilateral talks brings "
+                       f"the count to {with_summits:d} ({n_presidents:d} + {n_summits:d}), which passes it; "
+                       f"counting also {other} gives {total:d}.")
+    if total > claimed:
+        return text + (f"Adding the {n_summits:d} summits both attended without reported bilateral talks brings "
+                       f"the count to {with_summits:d}, still not more than {number_word(claimed)}; only counting "
+                       f"also {other} passes it, with {total:d}.")
+    return text + (f"Even counting the {n_summits:d} summits both attended and {other}, the total is "
+                   f"{total:d}, not more than {number_word(claimed)}.")

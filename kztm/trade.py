@@ -168,3 +168,28 @@ def validate_scenario(target_musd, target_year, base_year, bilateral: pd.DataFra
         raise ParameterError(f"target_year={target_year} must be after base_year={base_year}.")
     if target_year > 2100:
         raise ParameterError(f"target_year={target_year} is too far ahead; use a year up to 2100.")
+
+
+_MULTIPLES = {2: "doubled", 3: "tripled", 4: "quadrupled"}
+
+
+def multiple_phrase(old: float, new: float) -> str:
+    """Plain words for the change from ``old`` to ``new``: 'more than doubled', 'rose 40%', 'fell 12%'."""
+    if old <= 0:
+        raise ValueError(f"old={old} must be positive to describe a multiple.")
+    ratio = new / old
+    whole = math.floor(ratio + 1e-9)
+    if whole in _MULTIPLES:
+        exact = math.isclose(ratio, whole, abs_tol=0.005)
+        return _MULTIPLES[whole] if exact else f"more than {_MULTIPLES[whole]}"
+    if ratio >= 5:
+        return f"rose {ratio:.1f}-fold"
+    change = (ratio - 1.0) * 100.0
+    if round(change, 1) == 0:
+        return "was unchanged"
+    return f"rose {change:.0f}%" if change > 0 else f"fell {-change:.0f}%"
+
+
+def change_word(pct: float, up: str = "a rise", down: str = "a fall") -> str:
+    """The word for the direction of a signed change (zero counts as ``up``); pair it with ``abs(pct)``."""
+    return down if pct < 0 else up

@@ -100,3 +100,42 @@ def test_publish_replaces_the_book_only_with_a_whole_copy(tmp_path):
     publish(staged, target)
     assert (target / "index.html").read_text() == "new"
     assert not (tmp_path / "html.old").exists() and not (tmp_path / "html.new").exists()
+
+
+GENERATED = ROOT / "book" / "generated"
+
+
+def test_claims_audit_gives_every_claim_a_verdict(built_book):
+    import pandas as pd
+
+    from kztm.report import VERDICTS
+
+    audit = (GENERATED / "claims-audit.md").read_text()
+    rows = {line.split("|")[1].strip().strip("*"): line for line in audit.splitlines() if line.startswith("| **")}
+    claims = pd.read_csv(ROOT / "data" / "claims.csv")
+    assert set(rows) == set(claims.claim_id)
+    for claim_id, row in rows.items():
+        assert any(f"**{verdict}**" in row for verdict in VERDICTS), f"{claim_id} has no verdict"
+    summary = (GENERATED / "verdict-summary.md").read_text()
+    assert f"Of the article's {len(claims)} claims" in summary
+
+
+def test_parameters_page_lists_every_parameter_of_every_chapter(built_book):
+    from kztm.config import load_config
+    from kztm.run import notebook_parameters
+
+    page = (GENERATED / "parameters.md").read_text()
+    for chapter in load_config().chapters.values():
+        assert f"## {chapter.title}" in page
+        for name in notebook_parameters(chapter.notebook):
+            assert f"`{name}`" in page, (chapter.name, name)
+
+
+def test_scenarios_page_compares_every_scenario(built_book):
+    from kztm.config import load_config
+
+    page = (GENERATED / "scenarios.md").read_text()
+    for scenario in load_config().scenarios.values():
+        assert f"## {scenario.title}" in page
+        assert len(scenario.compare) >= 2
+    assert "n/a" not in page

@@ -48,6 +48,10 @@ def test_every_page_draws_its_charts_offline(built_book, browser):
                 "figure.kztm-chart .kztm-vis canvas').length >= n", arg=expected, timeout=20000)
         drawn = page.locator("figure.kztm-chart .kztm-vis svg.marks").count()
         assert drawn == expected, f"{page_path.name}: {drawn} of {expected} charts drew"
+        pdf_link = page.locator("#kztm-pdf-link")
+        assert pdf_link.count() == 1, f"{page_path.name} offers no PDF"
+        href = pdf_link.get_attribute("href")
+        assert (page_path.parent / href).resolve().exists(), f"{page_path.name}: {href} does not exist"
         real_errors = [e for e in errors if KNOWN_THEME_ERROR not in e]
         assert not leaving, f"{page_path.name} tried to reach the network: {leaving[:5]}"
         assert not real_errors, f"{page_path.name}: {real_errors[:5]}"

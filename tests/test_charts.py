@@ -26,13 +26,22 @@ def test_bundle_draws_with_vega_embed_and_carries_the_source_line():
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     html = bundle["text/html"]
     assert 'class="kztm-chart"' in html
-    element = re.search(r'id="(kztm-vis-[0-9a-f]+-\d+)"', html).group(1)
-    assert f'document.getElementById("{element}")' in html
+    assert re.search(r'<figure class="kztm-chart" id="kztm-chart-[0-9a-f]+-\d+">', html)
+    # The script draws into its own figure (the same chart may be pasted twice on one page).
+    assert 'figure.querySelector(".kztm-vis")' in html and "})(document.currentScript.parentNode);</script></figure>" in html
     assert "window.vegaEmbed(el, spec" in html and 'renderer: "svg"' in html
     assert "World Development Indicators" in html  # from data/datapackage.json, not typed here
     assert 'href="../generated/data-appendix.html#dataset-macro"' in html
     assert "http://" not in html.split("var spec")[0] and "cdn" not in html.lower()
     assert bundle["text/plain"].startswith("Chart:")
+
+
+def test_several_datasets_give_one_source_line_without_repeats():
+    chart = charts.with_source(_chart(), "macro", "gdp_vintages", "macro")
+    source = chart.to_dict()["usermeta"]["kztm"]["source"]
+    assert source.startswith("Sources: World Bank, World Development Indicators")
+    assert source.count("World Development Indicators (WDI vintage") == 1
+    assert "Source:" not in source and ". Sources" not in source
 
 
 def test_chart_without_source_is_refused():

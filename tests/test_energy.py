@@ -82,3 +82,17 @@ def test_fact_value_requires_exactly_one_row():
     assert en.fact_value(facts, "Pipe", "length").value == "9"
     with pytest.raises(LookupError):
         en.fact_value(facts, "Pipe", "route")
+
+
+def test_change_verb_reads_the_sign_and_never_says_fell_zero():
+    assert en.change_verb(3.2) == "grew"
+    assert en.change_verb(-1.04) == "fell"
+    assert en.change_verb(-0.04) == "did not change"  # rounds to 0.0: no "fell 0.0%"
+    assert en.change_verb(0.5, rising="rises", falling="falls") == "rises"
+
+
+def test_balance_phrase_names_deficit_and_surplus_with_a_magnitude():
+    assert en.balance_phrase(-26.49, "bcm") == "a deficit of 26.5 bcm"
+    assert en.balance_phrase(3.0, "bcm") == "a surplus of 3.0 bcm"
+    assert en.balance_phrase(1234.4, "TWh", ",.0f") == "a surplus of 1,234 TWh"
+    assert en.balance_phrase(-0.01, "bcm") == "no surplus or deficit"

@@ -31,7 +31,7 @@ def test_a_broken_data_file_stops_the_build_and_keeps_the_last_good_book(built_b
     result = kztm("build", "--no-pdf", "--jobs", "1", env={"KZTM_DATA_DIR": str(data)})
 
     assert result.returncode == 1
-    assert "macro.csv, line 7, field 'population'" in result.stderr
+    assert "macro.csv, line 6, field 'population'" in result.stderr
     assert "failed in cell" in result.stderr
     assert (index.read_bytes(), context.read_bytes()) == before
 

@@ -139,3 +139,21 @@ def test_validate_scenario_refuses(bilateral, kwargs, message):
 def test_validate_scenario_accepts(bilateral):
     assert trade.validate_scenario(1000, 2030, 2023, bilateral) is None
     assert trade.validate_scenario(750.5, 2024, 2021, bilateral) is None
+
+
+def test_multiple_phrase_reads_naturally():
+    assert trade.multiple_phrase(254.3, 563.0) == "more than doubled"
+    assert trade.multiple_phrase(100, 200) == "doubled"
+    assert trade.multiple_phrase(100, 350) == "more than tripled"
+    assert trade.multiple_phrase(100, 140) == "rose 40%"
+    assert trade.multiple_phrase(100, 88) == "fell 12%"
+    assert trade.multiple_phrase(100, 100) == "was unchanged"
+    assert trade.multiple_phrase(100, 620) == "rose 6.2-fold"
+    with pytest.raises(ValueError):
+        trade.multiple_phrase(0, 10)
+
+
+def test_change_word_follows_the_sign():
+    assert trade.change_word(-1.3) == "a fall"
+    assert trade.change_word(5.4) == "a rise"
+    assert trade.change_word(-1.3, "higher", "lower") == "lower"
