@@ -125,3 +125,24 @@ def share_change_pct(first: float, last: float) -> float:
     if first == 0:
         raise ZeroDivisionError("share_change_pct with a zero starting value")
     return (last - first) / first * 100
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int, capital: bool = False) -> str:
+    """Small counts in words for prose ("two of the five states"); digits from eleven on."""
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,d}"
+    return word[:1].upper() + word[1:] if capital else word
+
+
+def level_verb(cm_per_year: float, digits: int = 1) -> str:
+    """"fell" for a falling trend, "rose" for a rising one, "held steady" when it rounds to zero; pair with abs()."""
+    if round(cm_per_year, digits) == 0:
+        return "held steady"
+    return "fell" if cm_per_year < 0 else "rose"
+
+
+def share_of_phrase(pct: float, what: str) -> str:
+    """A share of a resource in words: (1,868, "its water") → "18.7 times its water"; (74, ...) → "74% of its water"."""
+    return f"{pct / 100:.1f} times {what}" if pct >= 200 else f"{pct:,.0f}% of {what}"

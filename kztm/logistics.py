@@ -194,13 +194,15 @@ def status_phrase(status: str, since: int | None) -> str:
     return text + (f" since {since}" if since is not None and status in ("party", "signatory") else "")
 
 
-def period_label(row) -> str:
-    """'2023' for a calendar year, 'January–October 2025' for months within one year, else the period as given."""
+def period_label(row, short: bool = False) -> str:
+    """'2023' for a calendar year, 'January–October 2025' ('Jan–Oct 2025' if ``short``) for months within
+    one year, else the years."""
     start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
     if start.year == end.year and start.month == 1 and end.month == 12:
         return str(start.year)
     if start.year == end.year:
-        return f"{start:%B}–{end:%B} {start.year}"
+        fmt = "%b" if short else "%B"
+        return f"{start.strftime(fmt)}–{end.strftime(fmt)} {start.year}"
     return f"{start.year}–{end.year}"
 
 
@@ -210,3 +212,65 @@ def year_caveat(corridors: pd.DataFrame, corridor_prefix: str, codes) -> str:
     unsure = [COUNTRIES.get(r.member_or_party, r.member_or_party) for r in rows.itertuples()
               if "uncertain" in str(r.note).lower()]
     return f" (sources differ on the year for {' and '.join(unsure)})" if unsure else ""
+
+
+# --- wording helpers (text the chapter prints) --------------------------------------------------
+
+_CARDINALS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+              "eleven", "twelve"]
+_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth"]
+
+
+def number_word(n: int) -> str:
+    """'five' for 5 (zero to twelve), digits above."""
+    n = int(n)
+    return _CARDINALS[n] if 0 <= n < len(_CARDINALS) else f"{n:d}"
+
+
+def ordinal_word(n: int) -> str:
+    """'fourth' for 4 (up to twelfth), '13th', '21st' … above."""
+    n = int(n)
+    if 0 < n < len(_ORDINALS):
+        return _ORDINALS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:d}{suffix}"
+
+
+def rank_phrase(rank: int, total: int) -> str:
+    """'fourth of five', 'first of five', '13th of 140'."""
+    return f"{ordinal_word(rank)} of {number_word(total)}"
+
+
+def status_clause(status: str, since: int | None) -> str:
+    """A verb phrase for 'Kazakhstan …': 'has been a party since 2015', 'is a party', 'is not listed' …"""
+    if since is not None and status in ("party", "signatory"):
+        return f"has been {status_phrase(status, since)}"
+    return f"is {status_phrase(status, None)}"
+
+
+_COUNTRY_ABBREVIATIONS = {"KZ": "Kazakhstan", "TM": "Turkmenistan"}
+
+
+def indicator_words(indicator: str) -> str:
+    """A quoted-figure indicator in words: 'KZ-TM cargo traffic' → 'Kazakhstan–Turkmenistan cargo traffic'."""
+    text = re.sub(r"\b(KZ|TM)\b", lambda m: _COUNTRY_ABBREVIATIONS[m.group(1)], indicator)
+    text = re.sub(r"(?<=[a-z])-(?=(Kazakhstan|Turkmenistan|Iran)\b)", "–", text)
+    return text[:1].upper() + text[1:]
+
+
+def short_label(row) -> str:
+    """A short chart label for a quoted figure: 'Kazakhstan–Turkmenistan–Iran railway, Jan–Oct 2025'."""
+    text = re.sub(r" (volume|traffic)$", "", indicator_words(row["indicator"]))
+    return f"{text}, {period_label(row, short=True)}"
+
+
+def months_phrase(row) -> str:
+    """The period of a quoted figure with its length: 'the ten months January–October 2025', 'the year 2023'."""
+    label = period_label(row)
+    months = int(row["months"])
+    if months == 12 and label.isdigit():
+        return f"the year {label}"
+    if months > 12:
+        return label
+    return f"the {number_word(months)} months {label}"

@@ -340,12 +340,11 @@ def iso_date_label(date, precision: str) -> str:
 
 
 def dates_phrase(dates) -> str:
-    """'on 3 June 2015', 'on 12 December 2017 and 3 June 2015', 'in May 2013': the preposition follows the first date."""
+    """'on 3 June 2015', 'on 3 June 2015 and in March 2025': 'on' before a day, 'in' before a month or year."""
     dates = list(dates)
     if not dates:
         return ""
-    preposition = "on" if re.match(r"\d", dates[0]) else "in"
-    return f"{preposition} {join_names(dates)}"
+    return join_names(f"{'on' if re.match(r'[0-9]{1,2} [A-Z]', d) else 'in'} {d}" for d in dates)
 
 
 def sole_participation(memberships: pd.DataFrame, code_a: str, code_b: str) -> dict[str, dict[str, list[str]]]:
@@ -386,6 +385,11 @@ def sole_participation_text(memberships: pd.DataFrame, code_a: str, code_b: str)
     return "; ".join(parts) + "."
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 summit', '4 summits'."""
+    return f"{int(n):d} {noun}{'' if int(n) == 1 else 's'}"
+
+
 def meetings_sentence(n_presidents: int, n_summits: int, n_other: int, claimed: int,
                       window_text: str) -> str:
     """The key finding on claim P3, stating which way of counting first passes "more than ``claimed``".
@@ -395,19 +399,20 @@ def meetings_sentence(n_presidents: int, n_summits: int, n_other: int, claimed: 
     with_summits = n_presidents + n_summits
     total = with_summits + n_other
     claim = f"the article's \"more than {number_word(claimed)}\""
-    other = (f"the {n_other:d} talks with Gurbanguly Berdimuhamedov, Chairman of the Halk Maslahaty "
-             f"and not head of state")
-    text = f"{window_text}, the timeline shows {n_presidents:d} bilateral meetings of the two presidents"
+    other = (f"the {_count(n_other, 'talk')} with Gurbanguly Berdimuhamedov (Chairman of the Halk Maslahaty, "
+             f"not head of state)")
+    summits = f"{_count(n_summits, 'summit')} both attended without reported bilateral talks"
+    text = (f"{window_text}, the timeline shows {_count(n_presidents, 'bilateral meeting')} of the two presidents")
     if n_presidents > claimed:
-        return text + f", which alone meet {claim}."
-    text += f", not enough on their own for {claim}. "
+        return text + f", which alone {'meets' if n_presidents == 1 else 'meet'} {claim}."
+    text += f", not enough on {'its' if n_presidents == 1 else 'their'} own for {claim}. "
     if with_summits > claimed:
-        return text + (f"Adding the {n_summits:d} summits both attended without reported bilateral talks brings "
-                       f"the count to {with_summits:d} ({n_presidents:d} + {n_summits:d}), which passes it; "
-                       f"counting also {other} gives {total:d}.")
+        return text + (f"Adding the {summits} brings "
+                       f"the count to {with_summits:d} ({n_presidents:d} + {n_summits:d}), already more than "
+                       f"{number_word(claimed)}; counting {other} as well gives {total:d}.")
     if total > claimed:
-        return text + (f"Adding the {n_summits:d} summits both attended without reported bilateral talks brings "
+        return text + (f"Adding the {summits} brings "
                        f"the count to {with_summits:d}, still not more than {number_word(claimed)}; only counting "
                        f"also {other} passes it, with {total:d}.")
-    return text + (f"Even counting the {n_summits:d} summits both attended and {other}, the total is "
+    return text + (f"Even counting the {summits} and {other}, the total is "
                    f"{total:d}, not more than {number_word(claimed)}.")

@@ -41,6 +41,10 @@ def test_default_key_figures_match_the_data(run_chapter, gas):
     prod_rate = ((prod / value(gas, "KAZ", last - 10, "production")) ** 0.1 - 1) * 100
     assert g["cons_growth_recorded"] == pytest.approx(cons_rate)
     assert g["prod_growth_recorded"] == pytest.approx(prod_rate)
+    # Magnitudes with a verb picked from the sign: "fell 1.0% a year", never "changed by -1.0%".
+    assert g["prod_growth_abs"] == pytest.approx(abs(prod_rate))
+    assert g["prod_growth_verb"] == ("fell" if prod_rate < 0 else "grew")
+    assert g["cons_growth_verb"] == ("grew" if cons_rate > 0 else "fell")
     # The crossover year, found by stepping year by year.
     year = last
     while prod * (1 + prod_rate / 100) ** (year - last) > cons * (1 + cons_rate / 100) ** (year - last):
@@ -48,6 +52,11 @@ def test_default_key_figures_match_the_data(run_chapter, gas):
     assert year <= 2050
     assert g["crossover_year"] == year
     assert str(year) in g["scenario_sentence"]
+    # Balance at the 2050 horizon, named as a deficit with a positive magnitude.
+    horizon = prod * (1 + prod_rate / 100) ** (2050 - last) - cons * (1 + cons_rate / 100) ** (2050 - last)
+    assert g["horizon_balance"] == pytest.approx(horizon)
+    assert horizon < 0 and f"a deficit of {-horizon:,.1f} bcm" in g["horizon_balance_sentence"]
+    assert "-" not in g["scenario_sentence"].replace("2014–2024", "")
     # Turkmenistan's balance and the reserves of end-2020.
     tkm_last = int(gas[gas.country_code == "TKM"].year.max())
     assert g["prod_b"] == pytest.approx(value(gas, "TKM", tkm_last, "production"))

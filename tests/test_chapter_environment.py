@@ -39,7 +39,10 @@ def test_caspian_figures_match_the_data(run_chapter, caspian):
     counts = window.groupby("year").level_m.size()
     means = window.groupby("year").level_m.mean()[counts >= 30]
     assert g["casp_first_year"] == means.index[0] and g["casp_last_year"] == means.index[-1]
-    assert g["casp_fall_m"] == pytest.approx(means.iloc[0] - means.iloc[-1])
+    # Levels are shown to 2 decimals and the fall is computed from the shown levels, so the text adds up.
+    assert g["casp_first_level"] == round(means.iloc[0], 2) and g["casp_last_level"] == round(means.iloc[-1], 2)
+    assert g["casp_fall_m"] == pytest.approx(round(means.iloc[0], 2) - round(means.iloc[-1], 2), abs=1e-9)
+    assert abs(g["casp_fall_m"] - (means.iloc[0] - means.iloc[-1])) < 0.01
     assert g["casp_peak_year"] == int(means.idxmax())
     fit_rows = caspian[caspian.year.between(1996, 2023)]
     slope, intercept, sigma = ols(fit_rows.t.to_numpy(), fit_rows.level_m.to_numpy())
@@ -47,7 +50,13 @@ def test_caspian_figures_match_the_data(run_chapter, caspian):
     assert g["trend_cm_per_year"] < 0  # the sea is falling
     assert g["sigma_cm"] == pytest.approx(sigma * 100, rel=1e-6)
     recent = caspian[caspian.year.between(2014, 2023)]
-    assert g["recent_cm_per_year"] == pytest.approx(ols(recent.t.to_numpy(), recent.level_m.to_numpy())[0] * 100, rel=1e-6)
+    recent_slope = ols(recent.t.to_numpy(), recent.level_m.to_numpy())[0]
+    assert g["recent_cm_per_year"] == pytest.approx(recent_slope * 100, rel=1e-6)
+    # Positive magnitudes for prose that says "fell by X cm a year".
+    assert g["trend_fall_cm_per_year"] == pytest.approx(-slope * 100, rel=1e-6) and g["trend_fall_cm_per_year"] > 0
+    assert g["recent_fall_cm_per_year"] == pytest.approx(-recent_slope * 100, rel=1e-6) and recent_slope < 0
+    assert f"fell by {-slope * 100:.1f} cm a year" in g["trend_sentence"]
+    assert f"{-recent_slope * 100:.1f} cm a year" in g["trend_sentence"] and "-" not in g["trend_sentence"]
     # Projection to 2050 and its 95% prediction band.
     t = fit_rows.t.to_numpy()
     level_2050 = intercept + slope * 2050
@@ -67,10 +76,15 @@ def test_aral_water_emissions_match_the_data(run_chapter):
     assert g["aral_last_year"] == 2018 == verified.year.max()  # post-2018 news values are not quoted
     first, last = verified.total_km2_thousand.iloc[0], verified.total_km2_thousand.iloc[-1]
     assert g["aral_change_pct"] == pytest.approx((last - first) / first * 100)
+    assert g["aral_shrink_pct"] == pytest.approx((first - last) / first * 100) and g["aral_shrink_pct"] > 0
     water = pd.read_csv(DATA / "water.csv").dropna(subset=["withdrawals_pct_internal"])
     latest = water.sort_values("year").groupby("country_code").tail(1).set_index("country_code")
     assert g["water_pct_b"] == pytest.approx(latest.withdrawals_pct_internal["TKM"])
-    assert g["water_above_n"] == int((latest.withdrawals_pct_internal > 100).sum()) >= 2
+    n_above = int((latest.withdrawals_pct_internal.loc[["KAZ", "TKM", "UZB", "KGZ", "TJK"]] > 100).sum())
+    assert g["water_above_n"] == n_above >= 2
+    words = {2: "Two", 3: "Three", 4: "Four"}
+    assert g["water_sentence"].startswith(f"{words[n_above]} of the five states compared withdraw")
+    assert f"Turkmenistan withdraws {latest.withdrawals_pct_internal['TKM'] / 100:.1f} times" in g["water_sentence"]
     em = pd.read_csv(DATA / "emissions.csv")
     last_co2 = em.dropna(subset=["co2_mt"]).year.max()
     row = em[(em.country_code == "KAZ") & (em.year == last_co2)].iloc[0]

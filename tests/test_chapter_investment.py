@@ -66,8 +66,16 @@ def test_bilateral_scale_and_verdict(default):
     assert glued["threshold_multiple"] == pytest.approx(cum * 0.05 / (quoted.value * 1e6))
     assert glued["signed_day"] == "10 October 2024" and glued["signed_place"] == "Ashgabat"
     assert glued["ratified_day"] == "18 September 2025"
-    assert glued["verdict_I1"] == "consistent"
+    # the same amount against the latest single year of inflows (2024), kept apart from the cumulative share
+    inv = _inv()
+    tkm_2024 = _value(inv, "TKM", 2024, "fdi_net_inflows_usd")
+    assert glued["quoted_share_year"] == 2024
+    assert glued["quoted_share_year_pct"] == pytest.approx(quoted.value * 1e6 / tkm_2024 * 100)
+    assert 5 < glued["quoted_share_year_pct"] < 10 and glued["quoted_share_pct"] < 1
+    # signing documented, smallness only indicated by one quoted amount: partly consistent
+    assert glued["verdict_I1"] == "partly consistent"
     assert f"{glued['quoted_share_pct']:.1f}%" in glued["evidence_I1"]
+    assert f"{glued['quoted_share_year_pct']:.0f}%" in glued["evidence_I1"]
     assert glued["figure_I1"] == "fig-investment-materiality"
 
 

@@ -74,6 +74,8 @@ def test_indicator_figures(default, csv):
     assert (g["lpi_year_b"], g["lpi_b"]) == _latest(ind, "lpi_overall", "TKM", end)
     scored = lpi[lpi.year == common]
     assert g["lpi_rank_b"] == int((scored.lpi_overall > value("TKM", common)).sum()) + 1
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    assert g["lpi_rank_text"] == f"{words[g['lpi_rank_b']]} of {['zero', 'one', 'two', 'three', 'four', 'five'][len(scored)]}"
     assert (g["km_year_a"], g["km_a"]) == _latest(ind, "rail_route_km", "KAZ", end)
     assert (g["km_year_b"], g["km_b"]) == _latest(ind, "rail_route_km", "TKM", end)
 
@@ -83,6 +85,11 @@ def test_corridor_figures_and_verdicts(default, csv):
     cor = csv["corridors"]
     ash = cor[cor.corridor.str.startswith("Ashgabat") & (cor.member_or_party == "TKM")].iloc[0]
     assert g["ash_b"] == f"a party since {int(ash.since)}"
+    assert g["ash_b_clause"] == f"has been a party since {int(ash.since)}"
+    kaz = cor[cor.corridor.str.startswith("Ashgabat") & (cor.member_or_party == "KAZ")].iloc[0]
+    assert g["ash_a_clause"] == f"has been a party since {int(kaz.since)}"
+    assert g["instc_b_clause"] == "is in the process of accession"
+    assert "has been a party since" in g["evidence_L1"] and " is a party since" not in g["evidence_L1"]
     instc = cor[cor.corridor.str.startswith("International North") & (cor.member_or_party == "TKM")].iloc[0]
     assert instc.status == "accession_in_progress" and g["instc_b"] == "in the process of accession"
     assert "Kazakhstan" in g["ash_caveat"]
@@ -98,6 +105,10 @@ def test_scenario_defaults_and_savings(default, csv):
     q11 = _quoted(csv["trade_bilateral"], "Q11")
     assert g["volume_mt"] == q11.value  # the default volume is the sourced figure, and the text says so
     assert "quoted" in g["volume_text"] and "January–October 2025" in g["volume_text"]
+    # The default volume covers ten months, and every statement of the saving says so.
+    assert int(q11.months) == 10
+    assert g["volume_short"] == f"the {q11.value:g} Mt carried over the ten months January–October 2025"
+    assert g["volume_short"] in g["evidence_L4"]
     assert g["reduction_pct"] == 15.0 and g["cost_usd_t"] == 100.0
     assert g["savings_musd"] == pytest.approx(q11.value * 100.0 * 15.0 / 100)
     assert g["savings_lo_musd"] == pytest.approx(q11.value * 100.0 * 0.15)

@@ -77,6 +77,13 @@ def test_meeting_counts_match_the_data(default):
                 "partly consistent" if sum(counts.values()) > 6 else "inconsistent")
     assert glued["verdict_P3"] == expected
     assert str(counts["presidents"]) in glued["kf_meetings"]
+    # The key finding says plainly which counting first passes "more than six" (summits alone do, with the data).
+    with_summits = counts["presidents"] + counts["summits"]
+    assert glued["meetings_presidents_and_summits"] == with_summits
+    if counts["presidents"] <= 6 < with_summits:
+        assert (f"brings the count to {with_summits} ({counts['presidents']} + {counts['summits']}), "
+                f"already more than six") in glued["kf_meetings"]
+        assert glued["kf_meetings"].endswith(f"as well gives {sum(counts.values())}.")
 
 
 def test_verdicts_follow_the_timeline(default):
@@ -105,6 +112,10 @@ def test_memberships_match_the_data(default):
     for org in both:
         assert org in glued["both_full"]
     assert glued["verdict_P2"] == "consistent"
+    kaz_only = sorted(wide.index[(wide.KAZ != "non_member") & (wide.TKM == "non_member")])
+    tkm_only = sorted(wide.index[(wide.TKM != "non_member") & (wide.KAZ == "non_member")])
+    assert kaz_only == ["CSTO", "EAEU", "SCO"] and tkm_only == []
+    assert glued["only_one_text"] == "Kazakhstan alone belongs to the CSTO, the EAEU and the SCO."
     assert "associate member since 2005" in glued["evidence_P2"]
 
 
@@ -116,6 +127,8 @@ def test_other_pair_runs_and_says_why_bilateral_parts_are_missing(other_pair):
     m = pd.read_csv(DATA / "memberships.csv")
     wide = m.pivot(index="organisation", columns="country_code", values="status")
     assert glued["n_both_full"] == int(((wide.KAZ == "member") & (wide.UZB == "member")).sum())
+    uzb_out = sorted(wide.index[(wide.KAZ != "non_member") & (wide.UZB == "non_member")])
+    assert glued["only_one_text"] == f"Kazakhstan alone belongs to the {' and the '.join(uzb_out)}."
     text = path.read_text(encoding="utf-8")
     assert "nan" not in glued["kf_meetings"] and "NaN" not in text.replace("isNaN", "")
 

@@ -74,6 +74,9 @@ def test_quoted_series_figures(default_run, quoted):
     assert glued["turnover_first"] == pytest.approx(quoted[2021])
     assert glued["change_last_pct"] == pytest.approx((555.7 / 563.0 - 1) * 100)
     assert glued["growth_multiple"] == pytest.approx(555.7 / 254.3)
+    # the fall is glued as a positive magnitude with its direction in words
+    assert glued["change_last_abs"] == pytest.approx(abs((555.7 / 563.0 - 1) * 100))
+    assert glued["change_last_dir"] == "lower" and glued["change_last_move"] == "a fall"
     assert glued["recorded_cagr_pct"] == pytest.approx(((555.7 / 254.3) ** (1 / 3) - 1) * 100)
 
 
@@ -101,6 +104,8 @@ def test_jan_sep_split_adds_up(default_run, bilateral):
     assert glued["split_change_pct"] == pytest.approx(5.4)
     assert glued["implied_prev_split"] == pytest.approx(turnover / 1.054)
     assert glued["split_label"] == "January–September 2025"
+    assert glued["split_match"] == "exactly the quoted turnover"
+    assert glued["split_move"] == "a rise" and glued["split_change_abs"] == pytest.approx(5.4)
 
 
 def test_shares_of_total_trade(default_run, country):
@@ -142,6 +147,8 @@ def test_verdicts_and_figures(default_run):
         assert f"fig_trade_{name}" in glued
     text = _visible_text(path)
     assert not re.search(r"\bnan\b", text, flags=re.IGNORECASE)
+    # no code identifiers and no signed changes in the prose
+    assert "`trade_bilateral`" not in text and "change_last_pct:+" not in text and "a difference of" not in text
     assert "{glue:figure} fig_trade_scenario" in text
 
 
@@ -198,3 +205,17 @@ def test_defaults_match_chapters_yml():
     for name, value in params.items():
         assert f"{name}: " in cell.source and f"= {json.dumps(value)}  #" in cell.source
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_turnover_title_describes_the_window_it_covers(default_run, quoted):
+    path, _ = default_run
+    nb = nbformat.read(str(path), as_version=4)
+    htmls = " ".join(value for cell in nb.cells for out in cell.get("outputs", [])
+                     for mime, value in out.get("data", {}).items() if mime.endswith("text/html"))
+    multiple = quoted[2023] / quoted[2021]
+    assert 2 < multiple < 3
+    drop = (1 - quoted[2024] / quoted[2023]) * 100
+    assert f"Turnover more than doubled from 2021 to 2023, then slipped {drop:.1f}% in 2024" in htmls
+    # no browser-only hints in the printed chart titles
+    for hint in ("Move the slider", "click a legend entry", "hover", "in the tooltip"):
+        assert hint not in htmls

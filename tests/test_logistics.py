@@ -85,6 +85,23 @@ def test_period_label():
     assert lg.period_label(row) == "January–October 2025"
     assert lg.period_label({"period_start": "2023-01-01", "period_end": "2023-12-31"}) == "2023"
     assert lg.period_label({"period_start": "2021-01-01", "period_end": "2024-12-31"}) == "2021–2024"
+    assert lg.period_label(row, short=True) == "Jan–Oct 2025"
+
+
+def test_wording_helpers():
+    assert lg.rank_phrase(4, 5) == "fourth of five"
+    assert lg.rank_phrase(13, 140) == "13th of 140" and lg.ordinal_word(22) == "22nd"
+    assert lg.status_clause("party", 2015) == "has been a party since 2015"
+    assert lg.status_clause("party", None) == "is a party"
+    assert lg.status_clause("accession_in_progress", None) == "is in the process of accession"
+    assert lg.indicator_words("KZ-TM cargo traffic") == "Kazakhstan–Turkmenistan cargo traffic"
+    assert lg.indicator_words("Kazakhstan-Turkmenistan-Iran railway volume") == (
+        "Kazakhstan–Turkmenistan–Iran railway volume")
+    row = {"indicator": "Kazakhstan-Turkmenistan-Iran railway volume", "period_start": "2025-01-01",
+           "period_end": "2025-10-31", "months": 10}
+    assert lg.short_label(row) == "Kazakhstan–Turkmenistan–Iran railway, Jan–Oct 2025"
+    assert lg.months_phrase(row) == "the ten months January–October 2025"
+    assert lg.months_phrase({"period_start": "2023-01-01", "period_end": "2023-12-31", "months": 12}) == "the year 2023"
 
 
 def test_quoted_freight_keeps_only_freight_rows():

@@ -134,3 +134,40 @@ def test_join_names():
     assert pol.join_names([]) == "none"
     assert pol.join_names(["A"]) == "A"
     assert pol.join_names(["A", "B", "C"]) == "A, B and C"
+
+
+def test_sole_participation_names_the_country_and_the_status():
+    m = pd.DataFrame([
+        ("KAZ", "SCO", "member"), ("TKM", "SCO", "non_member"),
+        ("KAZ", "WTO", "non_member"), ("TKM", "WTO", "observer"),
+        ("KAZ", "UN", "member"), ("TKM", "UN", "member"),
+        ("KAZ", "CSTO", "member"), ("TKM", "CSTO", "non_member"),
+    ], columns=["country_code", "organisation", "status"])
+    assert pol.sole_participation(m, "KAZ", "TKM") == {
+        "KAZ": {"member": ["CSTO", "SCO"], "observer": []}, "TKM": {"member": [], "observer": ["WTO"]}}
+    assert pol.sole_participation_text(m, "KAZ", "TKM") == (
+        "Kazakhstan alone belongs to the CSTO and the SCO; Turkmenistan alone is an observer in the WTO.")
+    same = m[m.organisation == "UN"]
+    assert pol.sole_participation_text(same, "KAZ", "TKM").startswith("Neither")
+
+
+def test_meetings_sentence_says_which_counting_passes_the_claim():
+    window = "From January 2024 to the article"
+    summits_pass = pol.meetings_sentence(3, 4, 3, 6, window)
+    assert "3 bilateral meetings" in summits_pass and "not enough on their own" in summits_pass
+    assert "brings the count to 7 (3 + 4), already more than six" in summits_pass
+    assert summits_pass.endswith("as well gives 10.")
+    only_all = pol.meetings_sentence(3, 2, 3, 6, window)
+    assert "still not more than six" in only_all and "passes it, with 8" in only_all
+    assert "which alone meet" in pol.meetings_sentence(7, 0, 0, 6, window)
+    none = pol.meetings_sentence(1, 1, 1, 6, window)
+    assert "1 bilateral meeting of" in none and "the total is 3, not more than six" in none
+
+
+def test_wording_helpers():
+    assert pol.number_word(6) == "six" and pol.number_word(14) == "14"
+    assert pol.iso_date_label("2007-10-16", "day") == "2007-10-16"
+    assert pol.iso_date_label("2013-05-01", "month") == "2013-05"
+    assert pol.iso_date_label("1997-01-01", "year") == "1997"
+    assert pol.dates_phrase(["3 June 2015", "March 2025"]) == "on 3 June 2015 and in March 2025"
+    assert pol.dates_phrase(["2015"]) == "in 2015"
