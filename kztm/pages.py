@@ -136,19 +136,18 @@ def verdict_summary(config, chapters_dir: Path) -> str:
 
 
 def claims_audit(config, chapters_dir: Path) -> str:
+    """An overview table of verdicts, then each claim with its evidence, theme by theme in chapter order."""
     from .data import load_dataset
 
     glued = _verdicts(config, chapters_dir)
     claims = load_dataset("claims")
-    counts = {}
-    sections = []
+    counts, overview, sections = {}, [], []
     order = {name: i for i, name in enumerate(config.chapters)}
     themes = sorted(claims.theme.unique(), key=lambda t: order.get(THEME_CHAPTER.get(t, t), len(order)))
     for theme in themes:
-        group = claims[claims.theme == theme]
         chapter = THEME_CHAPTER.get(theme, theme)
-        rows = []
-        for _, claim in group.iterrows():
+        blocks = [f"## {theme.capitalize()}", ""]
+        for _, claim in claims[claims.theme == theme].iterrows():
             cid = claim.claim_id
             verdict = glued.get(f"verdict_{cid}", "not assessed")
             counts[verdict] = counts.get(verdict, 0) + 1
@@ -156,24 +155,27 @@ def claims_audit(config, chapters_dir: Path) -> str:
             if figure:
                 shown = f"{{numref}}`{figure}`"
             elif chapter in config.chapters:
-                shown = f"[{chapter} chapter](../chapters/{chapter}.ipynb)"
+                shown = f"[the {chapter} chapter](../chapters/{chapter}.ipynb)"
             else:
                 shown = "not in this book"
-            rows.append([f"**{cid}**", claim.claim, claim.claimant, f"**{verdict}**",
-                         glued.get(f"evidence_{cid}", "The chapter has not assessed this claim."), shown])
-        sections.append(f"## {theme.capitalize()}\n\n" + markdown_table(
-            ["Claim", "What was claimed", "Who", "Verdict", "Evidence", "Shown in"], rows) + "\n")
-    summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            overview.append([f"**{cid}**", theme.capitalize(), f"**{verdict}**", shown])
+            evidence = glued.get(f"evidence_{cid}", "The chapter has not assessed this claim.")
+            blocks += [f"({'claim-' + cid.lower()})=", f"### {cid}: {verdict}", "",
+                       f"*Claimed ({claim.claimant}):* {claim.claim}", "",
+                       f"*Evidence:* {evidence} Shown in {shown}.", ""]
+        sections.append("\n".join(blocks))
+    summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     head = ("# Claims audit\n\n"
             "The report began from an article published by Kazinform on 24 November 2025, as the President of "
             "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
             "(a dataset listed in the [data appendix](data-appendix.md)); each chapter judged the claims of its "
-            "theme against the data, and this page "
-            "collects the verdicts as the chapters computed them. A claim is *consistent* when the open data "
-            "agree with it, *partly consistent* when they agree with part of it, *inconsistent* when they "
-            "contradict it, and *cannot be checked with open data* when no open source measures it.\n\n"
-            f"Verdicts: {summary}.\n\n")
-    return head + "\n".join(sections)
+            "theme against the data, and this page collects the verdicts as the chapters computed them. "
+            "A claim is *consistent* when the open data agree with it, *partly consistent* when they agree with "
+            "part of it, *inconsistent* when they contradict it, and *cannot be checked with open data* when no "
+            "open source measures it.\n\n"
+            f"Verdicts: {summary}.\n\n"
+            + markdown_table(["Claim", "Theme", "Verdict", "Shown in"], overview) + "\n\n")
+    return head + "\n\n".join(sections) + "\n"
 
 
 # --- parameters reference ------------------------------------------------------------
