@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .indicators import cagr
+from .wording import change_verb  # noqa: F401  (used by the energy chapter)
 
 GAS_UNITS = {"bcm": "value_bcm", "TWh": "value_twh"}
 UNIT_LABELS = {"bcm": "billion cubic metres", "TWh": "terawatt-hours"}
@@ -126,15 +127,6 @@ def fact_value(facts: pd.DataFrame, subject_contains: str, attribute: str) -> pd
     if len(rows) != 1:
         raise LookupError(f"Expected one energy fact for {subject_contains!r} / {attribute!r}, found {len(rows)}.")
     return rows.iloc[0]
-
-
-def change_verb(rate: float, rising: str = "grew", falling: str = "fell", flat: str = "did not change",
-                digits: int = 1) -> str:
-    """The verb for a signed change: ``rising`` if it is positive, ``falling`` if negative, ``flat`` if it
-    rounds to zero at ``digits`` decimals (so the prose never reads "fell 0.0%"). Pair it with ``abs(rate)``."""
-    if round(rate, digits) == 0:
-        return flat
-    return rising if rate > 0 else falling
 
 
 def balance_phrase(balance: float, unit: str, fmt: str = ",.1f") -> str:

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .wording import change_verb
+from .wording import number_word as _number_word
+
 Z95 = 1.959963984540054  # two-sided 95 % quantile of the normal distribution
 
 
@@ -127,20 +130,14 @@ def share_change_pct(first: float, last: float) -> float:
     return (last - first) / first * 100
 
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
 def number_word(n: int, capital: bool = False) -> str:
-    """Small counts in words for prose ("two of the five states"); digits from eleven on."""
-    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,d}"
-    return word[:1].upper() + word[1:] if capital else word
+    """Small counts in words for prose ("two of the five states"); "no" for zero."""
+    return _number_word(n, capital=capital, zero="no")
 
 
 def level_verb(cm_per_year: float, digits: int = 1) -> str:
     """"fell" for a falling trend, "rose" for a rising one, "held steady" when it rounds to zero; pair with abs()."""
-    if round(cm_per_year, digits) == 0:
-        return "held steady"
-    return "fell" if cm_per_year < 0 else "rose"
+    return change_verb(cm_per_year, rising="rose", falling="fell", flat="held steady", digits=digits)
 
 
 def share_of_phrase(pct: float, what: str) -> str:

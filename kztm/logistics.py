@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .params import COUNTRIES, ParameterError, check_number
+from .wording import number_word  # noqa: F401  (the logistics chapter uses it)
 
 # The range of the cost reduction claimed for the Southern Transit Corridor (claim L4), in %.
 CLAIMED_REDUCTION_PCT = (15.0, 20.0)
@@ -216,16 +217,8 @@ def year_caveat(corridors: pd.DataFrame, corridor_prefix: str, codes) -> str:
 
 # --- wording helpers (text the chapter prints) --------------------------------------------------
 
-_CARDINALS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-              "eleven", "twelve"]
 _ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth"]
-
-
-def number_word(n: int) -> str:
-    """'five' for 5 (zero to twelve), digits above."""
-    n = int(n)
-    return _CARDINALS[n] if 0 <= n < len(_CARDINALS) else f"{n:d}"
 
 
 def ordinal_word(n: int) -> str:

@@ -103,7 +103,9 @@ def prepare_print_page(single_page: Path, title: str, subtitle: str, edition: st
         "html.parser",
     )
     article.insert(0, front)
-    for level, anchor, _text in entries:
+    # First printing: invisible markers tell find_pages where each chapter starts. The second
+    # printing (with the page numbers) has the same layout and needs no markers.
+    for level, anchor, _text in (entries if not page_numbers else []):
         if level == "chapter":
             section = article.find(id=anchor)
             marker = soup.new_tag("span", attrs={"class": "kztm-page-marker"})

@@ -12,6 +12,8 @@ import re
 
 import pandas as pd
 
+from .wording import join_names, number_word  # noqa: F401  (the politics chapter uses both)
+
 # Short labels for the event types of the timeline vocabulary.
 EVENT_LABELS: dict[str, str] = {
     "diplomatic_relations": "Diplomatic relations",
@@ -255,16 +257,6 @@ def neutrality_facts(memberships: pd.DataFrame) -> dict:
     }
 
 
-def join_names(items) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    items = list(items)
-    if not items:
-        return "none"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # Order of the event types on the timeline's vertical axis: grouped by family.
 TYPE_ORDER = [EVENT_LABELS[t] for family in FAMILY_ORDER for t in EVENT_LABELS if FAMILIES[t] == family]
 
@@ -318,14 +310,6 @@ def independently_sourced(row, article_key: str) -> bool:
 
 
 # --- wording helpers (text the chapter prints) ---------------------------------------
-
-_WORDS = {n: w for w, n in _NUMBER_WORDS.items()} | {0: "zero"}
-
-
-def number_word(n: int) -> str:
-    """'six' for 6 (zero to twelve), digits above."""
-    return _WORDS.get(int(n), f"{int(n):d}")
-
 
 def iso_date_label(date, precision: str) -> str:
     """A compact date to the source's precision, for tables: '2007-10-16', '2013-05', '1997'."""

@@ -105,7 +105,7 @@ def test_number_word():
     assert env.number_word(5) == "five"
     assert env.number_word(0, capital=True) == "No"
     assert env.number_word(2, capital=True) == "Two"
-    assert env.number_word(12) == "12"
+    assert env.number_word(13) == "13"
 
 
 def test_level_verb_reads_the_sign():
