@@ -78,16 +78,16 @@ def parties_of(text) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-def date_label(date, precision: str) -> str:
-    """A date written to the precision the source gives ("5 October 1992", "May 2013", "1997")."""
+def date_label(date, precision: str, iso: bool = False) -> str:
+    """A date written to the precision the source gives: "5 October 1992", "May 2013", "1997";
+    with ``iso``, the compact form for tables: "1992-10-05", "2013-05", "1997"."""
+    if precision not in ("day", "month", "year"):
+        raise ValueError(f"Unknown date precision {precision!r}; expected day, month or year.")
     ts = pd.Timestamp(date)
-    if precision == "year":
-        return f"{ts.year}"
-    if precision == "month":
-        return f"{_MONTHS[ts.month - 1]} {ts.year}"
-    if precision == "day":
-        return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
-    raise ValueError(f"Unknown date precision {precision!r}; expected day, month or year.")
+    if iso:
+        return {"year": f"{ts.year}", "month": f"{ts:%Y-%m}", "day": f"{ts:%Y-%m-%d}"}[precision]
+    return {"year": f"{ts.year}", "month": f"{_MONTHS[ts.month - 1]} {ts.year}",
+            "day": f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"}[precision]
 
 
 def prepare_timeline(timeline: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
@@ -313,14 +313,7 @@ def independently_sourced(row, article_key: str) -> bool:
 
 def iso_date_label(date, precision: str) -> str:
     """A compact date to the source's precision, for tables: '2007-10-16', '2013-05', '1997'."""
-    ts = pd.Timestamp(date)
-    if precision == "year":
-        return f"{ts.year}"
-    if precision == "month":
-        return f"{ts:%Y-%m}"
-    if precision == "day":
-        return f"{ts:%Y-%m-%d}"
-    raise ValueError(f"Unknown date precision {precision!r}; expected day, month or year.")
+    return date_label(date, precision, iso=True)
 
 
 def dates_phrase(dates) -> str:
