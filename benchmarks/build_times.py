@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kztm.book import STAGING_DIR  # noqa: E402
-from kztm.build import CHAPTERS_DIR, build  # noqa: E402
-from kztm.config import load_config  # noqa: E402
-from kztm.execute import execute_chapters  # noqa: E402
+from kztm.pipeline.book import STAGING_DIR  # noqa: E402
+from kztm.pipeline.build import CHAPTERS_DIR, build  # noqa: E402
+from kztm.pipeline.config import load_config  # noqa: E402
+from kztm.pipeline.execute import execute_chapters  # noqa: E402
 
 
 def quiet(_msg):

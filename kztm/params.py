@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The five Central Asian states the report compares. Names as used in the prose.
-COUNTRIES: dict[str, str] = {
-    "KAZ": "Kazakhstan",
-    "TKM": "Turkmenistan",
-    "UZB": "Uzbekistan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-}
+from .countries import COUNTRIES
 
 # The pair for which bilateral data (quoted trade figures, timeline, routes) exists.
 BILATERAL_PAIR = frozenset({"KAZ", "TKM"})

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from kztm.config import Chapter, load_config
-from kztm.execute import execute_chapter
-from kztm.glued import read_glued
+from kztm.pipeline.config import Chapter, load_config
+from kztm.pipeline.execute import execute_chapter
+from kztm.pipeline.glued import read_glued
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +51,8 @@ def built_book():
 
     Unchanged chapters are not re-executed, so on a warm tree this costs a few seconds.
     """
-    from kztm.build import HTML_DIR, PDF_PATH, build
-    from kztm.pdf import find_chromium
+    from kztm.pipeline.build import HTML_DIR, PDF_PATH, build
+    from kztm.pipeline.pdf import find_chromium
 
     build(load_config(), pdf=find_chromium() is not None, progress=lambda _msg: None)
     return {"html": HTML_DIR, "pdf": PDF_PATH}
@@ -60,7 +60,7 @@ def built_book():
 
 @pytest.fixture(scope="session")
 def chromium_path():
-    from kztm.pdf import find_chromium
+    from kztm.pipeline.pdf import find_chromium
 
     path = find_chromium()
     require(path is not None, "no Chromium on this machine")

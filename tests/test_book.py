@@ -7,8 +7,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from kztm.book import publish
-from kztm.config import ROOT
+from kztm.pipeline.book import publish
+from kztm.paths import ROOT
 
 
 def toc_pages() -> list[str]:
@@ -108,7 +108,7 @@ GENERATED = ROOT / "book" / "generated"
 def test_claims_audit_gives_every_claim_a_verdict(built_book):
     import pandas as pd
 
-    from kztm.report import VERDICTS
+    from kztm.report.verdicts import VERDICTS
 
     audit = (GENERATED / "claims-audit.md").read_text()
     rows = {line.split("|")[1].strip().strip("*"): line for line in audit.splitlines() if line.startswith("| **")}
@@ -121,8 +121,8 @@ def test_claims_audit_gives_every_claim_a_verdict(built_book):
 
 
 def test_parameters_page_lists_every_parameter_of_every_chapter(built_book):
-    from kztm.config import load_config
-    from kztm.run import notebook_parameters
+    from kztm.pipeline.config import load_config
+    from kztm.pipeline.run import notebook_parameters
 
     page = (GENERATED / "parameters.md").read_text()
     for chapter in load_config().chapters.values():
@@ -132,7 +132,7 @@ def test_parameters_page_lists_every_parameter_of_every_chapter(built_book):
 
 
 def test_scenarios_page_compares_every_scenario(built_book):
-    from kztm.config import load_config
+    from kztm.pipeline.config import load_config
 
     page = (GENERATED / "scenarios.md").read_text()
     for scenario in load_config().scenarios.values():

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from kztm.config import ROOT
-from kztm.execute import ChapterError
+from kztm.paths import ROOT
+from kztm.pipeline.execute import ChapterError
 
 MACRO = ROOT / "data" / "macro.csv"
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kztm.config import ROOT
-from kztm.execute import ChapterError
+from kztm.paths import ROOT
+from kztm.pipeline.execute import ChapterError
 
 DATA = ROOT / "data"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kztm.config import ROOT
-from kztm.execute import ChapterError
+from kztm.paths import ROOT
+from kztm.pipeline.execute import ChapterError
 
 DATA = ROOT / "data"
 

@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from kztm.execute import ChapterError
+from kztm.pipeline.execute import ChapterError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

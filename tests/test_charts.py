@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from kztm import charts
+from kztm.charts import render
+from kztm.pipeline.book import write_vega_bundle
 
 
 @pytest.fixture(autouse=True)
@@ -46,14 +48,14 @@ def test_several_datasets_give_one_source_line_without_repeats():
 
 def test_chart_without_source_is_refused():
     with pytest.raises(ValueError, match="no source line"):
-        charts.render(_chart().to_dict())
+        render.render(_chart().to_dict())
 
 
 def test_script_end_tag_in_data_cannot_break_out():
     df = pd.DataFrame({"label": ["</script><b>x"], "v": [1]})
     chart = alt.Chart(df).mark_bar().encode(x="v:Q", y="label:N").properties(
         usermeta={"kztm": {"datasets": ["macro"], "source": "Source: test"}})
-    html = charts.render(chart.to_dict())["text/html"]
+    html = render.render(chart.to_dict())["text/html"]
     script = html.split("<script", 1)[1]
     assert "</script><b>" not in script.rsplit("</script>", 1)[0]
     spec_text = re.search(r"var spec = (.*);\n", html).group(1)
@@ -63,9 +65,9 @@ def test_script_end_tag_in_data_cannot_break_out():
 
 def test_single_views_fill_the_column_but_explicit_widths_stay():
     spec = {"mark": "bar", "usermeta": {"kztm": {"datasets": ["macro"], "source": "s"}}}
-    assert charts._fit_to_page(spec)["width"] == "container"
-    assert charts._fit_to_page({**spec, "width": 400})["width"] == 400
-    assert "width" not in charts._fit_to_page({"hconcat": [], **spec})
+    assert render._fit_to_page(spec)["width"] == "container"
+    assert render._fit_to_page({**spec, "width": 400})["width"] == 400
+    assert "width" not in render._fit_to_page({"hconcat": [], **spec})
 
 
 def test_theme_is_enabled_with_report_fonts_and_palette():
@@ -88,11 +90,11 @@ def test_slider_is_a_range_binding_with_the_default():
 
 
 def test_vega_bundle_is_wrapped_and_exposes_vega_embed(tmp_path):
-    path = charts.write_vega_bundle(tmp_path)
+    path = write_vega_bundle(tmp_path)
     text = path.read_text()
     assert text.startswith("(function () {") and text.rstrip().endswith("})();")
     assert "window.vegaEmbed=" in text
     assert "https://" not in text[:2000]
     mtime = path.stat().st_mtime_ns
-    charts.write_vega_bundle(tmp_path)  # unchanged content is not rewritten
+    write_vega_bundle(tmp_path)  # unchanged content is not rewritten
     assert path.stat().st_mtime_ns == mtime

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from kztm.config import ROOT
+from kztm.paths import ROOT
 
 
 def kztm(*args):

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from kztm import paths
 from kztm.data import compiled, derive, energy, trade_quotes
 from kztm.data.loader import DataError
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-RAW = derive.default_raw_dir()
+RAW = paths.default_raw_dir()
 
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"raw source folder {RAW} not present (set KZTM_RAW_DIR); "
                                                         "cannot re-derive")
@@ -52,7 +53,7 @@ def test_missing_compiled_file_is_skipped_with_notice(tmp_path, capsys):
 
 @needs_raw
 def test_bad_compiled_file_fails_with_clear_message(tmp_path):
-    src = derive.default_compiled_dir()
+    src = paths.default_compiled_dir()
     if not (src / "memberships.csv").exists():
         pytest.skip("data/compiled/memberships.csv not present yet")
     lines = (src / "memberships.csv").read_text(encoding="utf-8").splitlines()
@@ -116,7 +117,7 @@ def test_electricity_mix_never_mixes_vintages_within_a_year():
 
 @needs_raw
 def test_logistics_nodes_join_by_geonameid():
-    src = derive.default_compiled_dir()
+    src = paths.default_compiled_dir()
     if not (src / "logistics_nodes.csv").exists():
         pytest.skip("data/compiled/logistics_nodes.csv not present yet")
     _, nodes = compiled.derive_compiled("logistics_nodes", RAW)

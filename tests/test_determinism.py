@@ -4,10 +4,10 @@ import filecmp
 
 import pytest
 
-from kztm.config import load_config
-from kztm.execute import execute_chapter
-from kztm.glued import read_glued
-from kztm.pages import data_appendix
+from kztm.pipeline.config import load_config
+from kztm.pipeline.execute import execute_chapter
+from kztm.pipeline.glued import read_glued
+from kztm.pipeline.pages import data_appendix
 from kztm.data import write_downloads
 
 CHAPTERS = list(load_config().chapters)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from kztm import energy as en
+from kztm.themes import energy as en
 
 
 def synthetic_gas():

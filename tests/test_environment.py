@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kztm import environment as env
+from kztm.themes import environment as env
 
 
 def test_decimal_year():

@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
-from kztm.config import Chapter
-from kztm.execute import ChapterError, execute_chapters, hide_code, input_hash, is_up_to_date
+from kztm.pipeline.config import Chapter
+from kztm.pipeline.execute import ChapterError, execute_chapters, hide_code, input_hash, is_up_to_date
 
 
 def _notebook(path, body):

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from kztm.config import ROOT
-from kztm.pdf import PdfError, print_to_pdf
+from kztm.paths import ROOT
+from kztm.pipeline.pdf import PdfError, print_to_pdf
 
 
 def kztm(*args, env=None):

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from kztm import investment as inv
+from kztm.themes import investment as inv
 
 INV = pd.DataFrame({
     "country_code": ["KAZ", "KAZ", "KAZ", "TKM", "TKM"],

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kztm import logistics as lg
-from kztm import maps
+from kztm.themes import logistics as lg
+from kztm.charts import maps
 from kztm.data import load_dataset, load_json
 from kztm.params import ParameterError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kztm import politics as pol
+from kztm.themes import politics as pol
 
 
 def _timeline(rows):

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from kztm import trade
+from kztm.themes import trade
 from kztm.params import ParameterError
 
 

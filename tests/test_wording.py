@@ -1,4 +1,4 @@
-from kztm.wording import change_verb, join_names, number_word
+from kztm.report.wording import change_verb, join_names, number_word
 
 
 def test_number_word():

@@ -15,7 +15,7 @@ import pandas as pd
 from . import sources as S
 from .catalog import CATALOG, compiled_dataset
 from .loader import DataError, validate_frame
-from .paths import default_compiled_dir
+from ..paths import default_compiled_dir
 from .schema import Field
 
 

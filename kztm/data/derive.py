@@ -24,7 +24,7 @@ from .energy import (derive_electricity_mix, derive_energy_gas, derive_energy_oi
 from .environment import derive_aral_area, derive_caspian_level, derive_emissions
 from .loader import DataError
 from .mapdata import REGION_COUNTRIES, derive_region_map
-from .paths import default_compiled_dir, default_out_dir, default_raw_dir  # noqa: F401 (re-exported for tests and the CLI)
+from ..paths import default_out_dir, default_raw_dir
 from .schema import Dataset
 from .trade_quotes import derive_trade_bilateral
 from .wdi import (derive_gdp_vintages, derive_investment, derive_logistics_indicators, derive_macro,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..provenance import record_read
 
-from .paths import default_out_dir
+from ..paths import default_out_dir
 
 
 class DataError(ValueError):

@@ -7,27 +7,16 @@ generated from these records, never typed by hand.
 
 from __future__ import annotations
 
+from ..countries import COUNTRIES, DEFAULT_PAIR, NEIGHBOURS
+
 # The day the raw-source folder (../shared/sources) was assembled from the
 # repositories and packages listed in its SOURCES.md.  A constant, so that
 # re-deriving never changes the committed files.
 DATE_ACCESSED = "2026-11-27"
 
-COUNTRIES = {
-    "KAZ": "Kazakhstan",
-    "TKM": "Turkmenistan",
-    "UZB": "Uzbekistan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-}
-# Caspian littoral neighbours, used where a source covers them (gas reserves, map).
-NEIGHBOURS = {
-    "AZE": "Azerbaijan",
-    "IRN": "Iran",
-    "RUS": "Russia",
-}
 # Entity names used by BP / OWID files.
 OWID_NAMES = {**COUNTRIES, **NEIGHBOURS}
-FOCUS = ("KAZ", "TKM")
+FOCUS = DEFAULT_PAIR
 
 WDI_COMMIT = "4ebec5a2273f531ba238a34dbe440394dc5a6c4b"
 WDI_VINTAGE = "2026-07-01"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import default_compiled_dir
+from ..paths import default_compiled_dir
 
 
 def _period(text: str) -> tuple[str, str, int | None]:

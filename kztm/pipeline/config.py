@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG_FILE = ROOT / "chapters.yml"
+from ..paths import CONFIG_FILE, ROOT
+
 
 
 class ConfigError(ValueError):
@@ -93,3 +93,12 @@ def load_config(path: Path | None = None) -> BuildConfig:
     if not chapters:
         raise ConfigError(f"The build configuration {path} lists no chapters.")
     return BuildConfig(chapters, scenarios)
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters a notebook declares: name → {type, default, help} (from its parameters cell)."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook))
+    return {name: {"type": info["inferred_type_name"], "default": info["default"], "help": info["help"]}
+            for name, info in found.items()}

@@ -17,20 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from .config import ROOT, BuildConfig, Chapter, ConfigError, load_config
-from .params import ParameterError
+from ..params import ParameterError
+from ..paths import BOOK_DIR, ROOT, RUNS_DIR
+from .config import BuildConfig, Chapter, ConfigError, load_config, notebook_parameters
 
-RUNS_DIR = ROOT / "_build" / "runs"
 _TYPES = {"int": int, "float": (int, float), "str": str, "list": list, "bool": bool, "dict": dict}
-
-
-def notebook_parameters(notebook: Path) -> dict[str, dict]:
-    """The parameters a notebook declares: name → {type, default, help} (from its parameters cell)."""
-    import papermill
-
-    found = papermill.inspect_notebook(str(notebook))
-    return {name: {"type": info["inferred_type_name"], "default": info["default"], "help": info["help"]}
-            for name, info in found.items()}
 
 
 def parse_overrides(chapter: Chapter, pairs: list[tuple[str, str]]) -> dict:
@@ -84,7 +75,7 @@ def run_chapter(config: BuildConfig, name: str, pairs: list[tuple[str, str]], ou
     overrides = parse_overrides(base, pairs)
     chapter = Chapter(base.name, base.title, base.notebook, {**base.parameters, **overrides})
     out_dir = Path(out_dir) if out_dir else default_run_dir(base, overrides)
-    if out_dir.resolve() == (ROOT / "book").resolve() or (ROOT / "book") in out_dir.resolve().parents:
+    if out_dir.resolve() == BOOK_DIR.resolve() or BOOK_DIR in out_dir.resolve().parents:
         raise ConfigError(f"The output folder {out_dir} is inside book/; choose a folder outside the book.")
     with tempfile.TemporaryDirectory(prefix=f"kztm-run-{name}-") as tmp:
         tmp = Path(tmp)

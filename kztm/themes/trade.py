@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from .indicators import cagr, years_to_reach
-from .params import ParameterError
+from ..params import ParameterError
 
 TURNOVER = "KZ-TM trade turnover"
 EXPORTS = "KZ exports to TM"

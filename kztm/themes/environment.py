@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .wording import change_verb
-from .wording import number_word as _number_word
+from ..report.wording import change_verb
+from ..report.wording import number_word as _number_word
 
 Z95 = 1.959963984540054  # two-sided 95 % quantile of the normal distribution
 

@@ -13,19 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from .book import BUILD_DIR, STAGING_DIR, STATIC_DIR, publish, sphinx_build, write_side_book
-from .config import ROOT, BuildConfig
+from ..paths import BOOK_CONFIG, BOOK_TOC, CHAPTERS_DIR, HTML_DIR, PDF_PATH, ROOT, SCENARIOS_DIR, scenario_chapters_dir
+from .book import publish, sphinx_build, write_side_book
+from .config import BuildConfig
 from .execute import execute_chapters, execute_tasks
 from .pages import generate_pages, write_data_appendix
 from .pdf import HOW_TO_GET_PDF, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
 
-CHAPTERS_DIR = ROOT / "book" / "chapters"
-HTML_DIR = BUILD_DIR / "html"
-PDF_PATH = BUILD_DIR / "pdf" / "report.pdf"
-SCENARIOS_DIR = BUILD_DIR / "scenarios"
-
-
-def book_metadata(config_file: Path = ROOT / "_config.yml", toc_file: Path = ROOT / "_toc.yml") -> dict:
+def book_metadata(config_file: Path = BOOK_CONFIG, toc_file: Path = BOOK_TOC) -> dict:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
     return {"title": config.get("title", "Report"), "root": toc["root"], "subtitle": config.get("description", "")}
@@ -59,10 +54,6 @@ def _offer_pdf(html_dir: Path, pdf: Path) -> None:
     if html_dir.exists() and pdf.exists():
         (html_dir / "_static").mkdir(exist_ok=True)
         shutil.copy2(pdf, html_dir / "_static" / "report.pdf")
-
-
-def scenario_chapters_dir(name: str) -> Path:
-    return SCENARIOS_DIR / name / "src" / "chapters"
 
 
 def execution_tasks(config: BuildConfig) -> list:

@@ -54,7 +54,7 @@ def record_verdicts(verdicts: list[dict]):
     """
     import pandas as pd
 
-    from .data import load_dataset
+    from ..data import load_dataset
 
     claims = load_dataset("claims").set_index("claim_id")
     rows = []

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .charts import dataset_anchor
-from .config import ROOT
-from .data import dataset_metadata, dataset_names, sources_table, write_downloads
-from .data.appendix import license_short
-
-GENERATED_DIR = ROOT / "book" / "generated"
+from ..data import dataset_metadata, dataset_names, sources_table, write_downloads
+from ..data.appendix import dataset_anchor, license_short
+from ..paths import CHAPTERS_DIR, GENERATED_DIR, ROOT, scenario_chapters_dir
+from .config import notebook_parameters
 
 
 def _write_if_changed(path: Path, text: str) -> Path:
@@ -122,7 +120,7 @@ def _verdicts(config, chapters_dir: Path) -> dict:
 
 def verdict_summary(config, chapters_dir: Path) -> str:
     """One sentence counting the verdicts, for the executive summary."""
-    from .data import load_dataset
+    from ..data import load_dataset
 
     glued = _verdicts(config, chapters_dir)
     ids = list(load_dataset("claims").claim_id)
@@ -137,7 +135,7 @@ def verdict_summary(config, chapters_dir: Path) -> str:
 
 def claims_audit(config, chapters_dir: Path) -> str:
     """An overview table of verdicts, then each claim with its evidence, theme by theme in chapter order."""
-    from .data import load_dataset
+    from ..data import load_dataset
 
     glued = _verdicts(config, chapters_dir)
     claims = load_dataset("claims")
@@ -190,7 +188,6 @@ def _param_value(value) -> str:
 
 
 def parameters_reference(config) -> str:
-    from .run import notebook_parameters
 
     out = ["# Parameters", "",
            "Every chapter is a notebook with a `parameters` cell; the build executes it with the values in "
@@ -239,7 +236,6 @@ def scenario_comparison(config, chapters_dir: Path, scenario_dir) -> str:
 
 def generate_pages(config=None) -> list[Path]:
     """Write every generated page of the main book."""
-    from .build import CHAPTERS_DIR, scenario_chapters_dir
     from .config import load_config
 
     config = config or load_config()

@@ -16,12 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .charts import write_vega_bundle
-from .config import ROOT
-
-BUILD_DIR = ROOT / "_build"
-STAGING_DIR = BUILD_DIR / ".staging"
-STATIC_DIR = ROOT / "book" / "_static"
+from ..paths import BIBLIOGRAPHY, BOOK_CONFIG, BOOK_DIR, ROOT, STAGING_DIR, STATIC_DIR
 
 
 class BookError(RuntimeError):
@@ -43,7 +38,7 @@ def _structure_inputs(source: Path, static_dir: Path) -> list[Path]:
 
 def _book_inputs(source: Path) -> list[Path]:
     """Every file the book is compiled from (hidden files such as the build's state are not)."""
-    folders = [ROOT / "book"] if source == ROOT else [source]
+    folders = [BOOK_DIR] if source == ROOT else [source]
     files = [source / "_config.yml", source / "_toc.yml"]
     for folder in folders:
         files += [p for p in folder.rglob("*")
@@ -105,10 +100,10 @@ def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[
         if path.is_file() and path.name != "vega-bundle.js":
             shutil.copy2(path, src / "_static" / path.name)
     write_vega_bundle(src / "_static")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(BOOK_CONFIG.read_text(encoding="utf-8"))
     config.update({"title": title, "only_build_toc_files": True, "exclude_patterns": ["_build", "**/.*"]})
     config["sphinx"]["config"]["html_static_path"] = ["_static"]
-    shutil.copy2(ROOT / "book" / "references.bib", src / "references.bib")
+    shutil.copy2(BIBLIOGRAPHY, src / "references.bib")
     config["bibtex_bibfiles"] = ["references.bib"]
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
@@ -132,4 +127,28 @@ def publish(staged: Path, target: Path) -> Path:
         target.rename(old)
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+# --- the Vega bundle served from the book's _static folder ---------------------
+
+BUNDLE_NAME = "vega-bundle.js"
+
+
+def write_vega_bundle(static_dir) -> Path:
+    """Write the self-contained vega + vega-lite + vega-embed bundle into ``static_dir``.
+
+    The bundle declares top-level constants (``const _`` among them) that clash with
+    Sphinx's own scripts, so it is wrapped in a function scope; it exposes
+    ``window.vegaEmbed``. Rewritten only when its content changes.
+    """
+    import vl_convert
+
+    target = Path(static_dir) / BUNDLE_NAME
+    body = "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != body:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(target)
     return target

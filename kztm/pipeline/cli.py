@@ -28,7 +28,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_data(args) -> int:
-    from .data.derive import main as derive_main
+    from ..data.derive import main as derive_main
 
     return derive_main((["--raw", args.raw] if args.raw else []) + (["--out", args.out] if args.out else []))
 
@@ -61,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     from .book import BookError
     from .execute import ChapterError
-    from .params import ParameterError
+    from ..params import ParameterError
     from .pdf import PdfError
 
     args = parser().parse_args(argv)

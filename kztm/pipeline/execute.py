@@ -21,10 +21,11 @@ from pathlib import Path
 
 import nbformat
 
-from .config import ROOT, Chapter
-from .provenance import READ_LOG_ENV, reads_in
+from ..paths import ROOT
+from ..provenance import READ_LOG_ENV, reads_in
+from .config import Chapter
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STATE_DIR_NAME = ".state"
 # Tags that hide a code cell's input from readers (collapsed in HTML; the print CSS drops it).
 HIDE_TAGS = {"hide-input", "remove-input", "remove-cell", "hide-cell"}

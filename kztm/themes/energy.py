@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .indicators import cagr
-from .wording import change_verb  # noqa: F401  (used by the energy chapter)
+from ..report.wording import change_verb  # noqa: F401  (used by the energy chapter)
 
 GAS_UNITS = {"bcm": "value_bcm", "TWh": "value_twh"}
 UNIT_LABELS = {"bcm": "billion cubic metres", "TWh": "terawatt-hours"}

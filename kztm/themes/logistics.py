@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 
-from .params import COUNTRIES, ParameterError, check_number
-from .wording import number_word  # noqa: F401  (the logistics chapter uses it)
+from ..params import COUNTRIES, ParameterError, check_number
+from ..report.wording import number_word  # noqa: F401  (the logistics chapter uses it)
 
 # The range of the cost reduction claimed for the Southern Transit Corridor (claim L4), in %.
 CLAIMED_REDUCTION_PCT = (15.0, 20.0)

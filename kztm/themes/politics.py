@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .wording import join_names, number_word  # noqa: F401  (the politics chapter uses both)
+from ..report.wording import join_names, number_word  # noqa: F401  (the politics chapter uses both)
 
 # Short labels for the event types of the timeline vocabulary.
 EVENT_LABELS: dict[str, str] = {
@@ -194,7 +194,7 @@ STATUS_COLORS = ["#0072B2", "#56B4E9", "#E69F00", "#E6E6E6"]
 
 def membership_matrix(memberships: pd.DataFrame, codes) -> pd.DataFrame:
     """Rows of ``memberships`` for ``codes``, with a status label and a 'since' label."""
-    from .params import COUNTRIES
+    from ..countries import COUNTRIES
 
     rows = memberships[memberships.country_code.isin(codes)].copy()
     unknown = set(rows.status) - set(STATUS_LABELS)
@@ -345,7 +345,7 @@ def _the(organisations) -> str:
 def sole_participation_text(memberships: pd.DataFrame, code_a: str, code_b: str) -> str:
     """A sentence naming which country alone belongs to which organisations, e.g.
     'Kazakhstan alone belongs to the CSTO, the EAEU and the SCO.'"""
-    from .params import COUNTRIES
+    from ..countries import COUNTRIES
 
     sole = sole_participation(memberships, code_a, code_b)
     parts = []
