@@ -26,6 +26,14 @@ LICENSE_LINE = "Chart: Astana–Ashgabat report, CC BY 4.0."
 FONT = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 WIDTH, HEIGHT = 600, 300
 
+# Named colours for marks that are not countries (trade and investment charts), so chart modules
+# never type a hex value: label text, secondary text, the fill of hollow (derived) marks, and the
+# light and dark ends of the grey ramp for older years in a sequence (3.0:1 and 12.6:1 against white).
+INK = "#333333"
+INK_SOFT = "#555555"
+PAPER = "white"
+GREY_RAMP = ("#949494", "#333333")
+
 
 def theme() -> dict:
     """The Vega-Lite config of every chart (fonts, sizes, colours; legends below the plot)."""
