@@ -131,7 +131,8 @@ def read_sheet(path: Path, sheet: str, reporter: str, partners: set[str]) -> lis
             raise DataError(f"{where}: partner {code} appears on {len(hits)} rows.")
         if hits.empty:
             expected = next(n for n, c in IMF_NAMES.items() if c == code)
-            close = difflib.get_close_matches(expected, [str(n) for n in names.dropna()], n=1, cutoff=0.6)
+            unmapped = [str(n) for n in names.dropna() if n not in IMF_NAMES]
+            close = difflib.get_close_matches(expected, unmapped, n=1, cutoff=0.6)
             hint = f"; the sheet has {close[0]!r}, which IMF_NAMES in kztm/data/dots.py does not map" if close else ""
             raise DataError(f"{where}: no partner row named {expected!r} (mapped to {code}){hint}.")
     rows = []
