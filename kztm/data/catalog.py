@@ -509,7 +509,8 @@ _register(Dataset(
         Field("co2_per_capita_t", "number", "CO2 emissions per person, excluding land-use change (OWID co2_per_capita).",
               unit="tonnes CO2 per person", minimum=0),
         Field("methane_mt_co2e", "number", ("Methane emissions (OWID methane): CAIT in the 2020 file; in the newer file "
-              "Jones et al. (2024), including land-use change and forestry per its codebook."),
+              "Jones et al. (2024) per owid-co2-2024/README.md (the codebook of the same layout, db7e13b, still names "
+              "Climate Watch), including land-use change and forestry."),
               unit="million tonnes CO2-equivalent", minimum=0),
         Field("total_ghg_mt_co2e", "number", ("Total greenhouse gas emissions (OWID total_ghg): CAIT in the 2020 file; in "
               "the newer file including land-use change and forestry (codebook), from Jones et al. (2024). The two files' "
@@ -534,8 +535,9 @@ _register(Dataset(
            "The newer file revises CO2: Turkmenistan 2018 is about a fifth lower than in the 2020 file (see "
            "'emissions_vintage_check'). Compare countries in one year only within one vintage.",
            "Methane and total GHG changed producer between the files (CAIT in 2020; Jones et al. in the newer file, "
-           "as owid-co2-2024/README.md states). total_ghg in the newer codebook includes land-use change "
-           "and forestry; the 2020 codebook does not say, and the newer file adds a separate series excluding it.",
+           "as owid-co2-2024/README.md states; both end in 2023 there). total_ghg in the newer codebook includes "
+           "land-use change and forestry; the 2020 codebook does not say, so the two levels are not known to share a "
+           "definition; the newer file's series without land use is in total_ghg_excl_lucf_mt_co2e.",
            "Values before 1992 for the post-Soviet states are the Global Carbon Project's estimates for the territories."],
 ))
 
