@@ -14,7 +14,7 @@ import pytest
 
 from kztm.charts import investment as charts
 from kztm.charts.render import static_svg
-from kztm.charts.theme import COUNTRY_COLORS, PALETTE
+from kztm.charts.theme import COUNTRY_COLORS, HIGHLIGHT
 from kztm.themes import investment as inv
 
 CODES = ["KAZ", "TKM", "UZB"]
@@ -106,7 +106,7 @@ def test_materiality_slider_marks_the_share_and_draws_the_quoted_amount():
     assert any("over USD 120 m (quoted)" in t for t in texts)
     slider = next(p for p in spec["params"] if p["name"] == "material_share")
     assert slider["value"] == 5.0 and slider["bind"]["max"] == 20.0
-    assert charts.QUOTED_COLOR == PALETTE[4] and PALETTE[4] in json.dumps(spec)
+    assert HIGHLIGHT in json.dumps(spec)  # the quoted amount in the theme's highlight colour
     assert {"country", "share_pct", "threshold_musd"} <= _tooltips(spec)
     assert figure.datasets == ("investment", "investment_facts") and "Compiled by the report team" in figure.source_line()
     assert figure.data["Partner investment needed (USD million)"].tolist() == pytest.approx([8500.0, 2000.0])

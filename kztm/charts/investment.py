@@ -11,9 +11,7 @@ import altair as alt
 import pandas as pd
 
 from .render import Figure
-from .theme import PALETTE, country_color, finding, slider, year_axis
-
-QUOTED_COLOR = PALETTE[4]  # vermilion: the quoted bilateral amount, apart from the two host countries' colours
+from .theme import HIGHLIGHT, country_color, finding, slider, year_axis
 
 
 def _country_lines(rows: pd.DataFrame, field: str, axis_title: str, codes: list[str], tooltip: list,
@@ -112,9 +110,9 @@ def materiality(curve: pd.DataFrame, totals: dict[str, float], pair: tuple[str, 
     if quoted_musd is not None:
         quoted = pd.DataFrame({"musd": [quoted_musd], "label": [
             f"Kazakh investment in Turkmenistan, over USD {quoted_musd:,.0f} m (quoted)"]})
-        layers += [alt.Chart(quoted).mark_rule(strokeDash=[5, 3], color=QUOTED_COLOR).encode(
+        layers += [alt.Chart(quoted).mark_rule(strokeDash=[5, 3], color=HIGHLIGHT).encode(
                        y="musd:Q", tooltip=[alt.Tooltip("label:N", title="Quoted")]),
-                   alt.Chart(quoted).mark_text(align="left", x=5, dy=-7, color=QUOTED_COLOR).encode(
+                   alt.Chart(quoted).mark_text(align="left", x=5, dy=-7, color=HIGHLIGHT).encode(
                        y="musd:Q", text="label:N")]
         datasets += ("investment_facts",)
     chart = alt.layer(*layers).properties(height=320, title=finding(

@@ -26,14 +26,6 @@ LICENSE_LINE = "Chart: Astana–Ashgabat report, CC BY 4.0."
 FONT = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 WIDTH, HEIGHT = 600, 300
 
-# Named colours for marks that are not countries (trade and investment charts), so chart modules
-# never type a hex value: label text, secondary text, the fill of hollow (derived) marks, and the
-# light and dark ends of the grey ramp for older years in a sequence (3.0:1 and 12.6:1 against white).
-INK = "#333333"
-INK_SOFT = "#555555"
-PAPER = "white"
-GREY_RAMP = ("#949494", "#333333")
-
 
 def theme() -> dict:
     """The Vega-Lite config of every chart (fonts, sizes, colours; legends below the plot)."""
@@ -100,3 +92,25 @@ def slider(name: str, value, minimum, maximum, step, label: str) -> alt.Paramete
         name=name, value=value,
         bind=alt.binding_range(min=minimum, max=maximum, step=step, name=label + " "),
     )
+
+
+# --- named colours for series that are not countries (energy and environment charts) ------------
+INK = "#333333"  # near-black, 12.6:1: a recorded series drawn beside projections, labels on the plot
+HIGHLIGHT = "#D55E00"  # vermilion, 3.9:1: thresholds, what-if markers, the series a scenario is about
+ELECTRICITY_SOURCE_COLORS = {  # fuels of electricity generation, in stacking order; all at least 3:1
+    "Coal": "#4D4D4D",  # dark grey, 8.5:1
+    "Gas": "#B87A00",  # ochre, 3.6:1
+    "Oil": "#8C510A",  # brown, 6.4:1
+    "Nuclear": "#C0679A",  # reddish purple, 3.7:1
+    "Hydro": "#0072B2",  # blue, 5.2:1
+    "Wind": "#3A8FC4",  # light blue, 3.6:1
+    "Solar": "#9A8700",  # olive yellow (Okabe–Ito yellow darkened), 3.6:1
+    "Bioenergy": "#009E73",  # bluish green, 3.4:1
+    "Other renewables": "#D55E00",  # vermilion, 3.9:1
+}
+
+
+# --- named colours for marks that are not countries (trade and investment charts; INK above) -----
+INK_SOFT = "#555555"  # dark grey, 7.5:1: secondary labels on the plot
+PAPER = "white"  # the fill of hollow marks (figures derived, not quoted)
+GREY_RAMP = ("#949494", INK)  # light and dark ends for older years in a sequence, 3.0:1 and 12.6:1
