@@ -92,3 +92,12 @@ def slider(name: str, value, minimum, maximum, step, label: str) -> alt.Paramete
         name=name, value=value,
         bind=alt.binding_range(min=minimum, max=maximum, step=step, name=label + " "),
     )
+
+
+# --- Named colours for roles (politics and logistics charts, the region map) -----------------------------
+CLAIM = "#D55E00"  # a figure the article claims, marked on a chart (vermilion, 3.9:1)
+INK = "#222222"  # marks and labels drawn over light fills (15:1)
+EMPTY_FILL = "#E6E6E6"  # fill of an empty category ("not a member"); the legend and the data table name it too
+# The region map: land and sea fills (pale, under every mark), borders, frame and country names.
+MAP_COLORS = {"sea": "#CFE2F0", "land": "#ECEBE6", "land_peer": "#E2E0D8", "land_focus": "#F7F1DC",
+              "border": "#FFFFFF", "frame": "#B9C9D6", "country_label": "#8A8577"}
