@@ -187,7 +187,7 @@ def test_every_figure_is_shown_with_its_name_and_the_prose_has_no_raw_roles(defa
     prose = _prose(path)
     for raw in ("{glue:", "{numref}", "{cite", "{fig:", "{ref}"):
         assert raw not in prose, raw
-    assert not re.search(r"\bnan\b", prose, re.I)
+    assert not re.search(r"\bnan\b", prose, re.IGNORECASE)
     # Figures read in Jupyter: the executed notebook says the numbers, not placeholders.
     assert escape_myst(f"{glued['n_recent']} of them fall in {glued['recent_from']}–{glued['last_year']}") in prose
     for heading in ("## What the data cannot show", "## What to watch", "## Sources"):

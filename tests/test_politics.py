@@ -83,8 +83,8 @@ def test_added_summits_change_the_counts_without_breaking_anything():
 
 def test_chairmanship_handover_reads_the_year_from_the_description():
     t = pd.DataFrame({"date": pd.to_datetime(["2024-10-01", "2025-10-10"]), "event_id": ["X", "Y"],
-                      "description": ["handed the 2025 CIS chairmanship to Russia", "handed the 2026 CIS chairmanship "
-                                      "to Turkmenistan"]})
+                      "description": ["handed the 2025 CIS chairmanship to Russia",
+                                      "handed the 2026 CIS chairmanship to Turkmenistan"]})
     row, year = pol.chairmanship_handover(t, "CIS")
     assert row.event_id == "Y" and year == 2026
     assert pol.chairmanship_handover(t.assign(description=None), "CIS") == (None, None)
@@ -116,10 +116,10 @@ MEMBERSHIPS = pd.DataFrame({
     "status": ["member", "member", "member", "associate_member", "member", "non_member"],
     "since_year": pd.array([1992, 1992, None, 2005, 2001, None], dtype="Int64"),
     "source_url": ["u"] * 6,
-    "note": ["", "Admitted 2 March 1992. Permanent neutrality recognised and supported by a UN General Assembly "
-                 "resolution of 12 December 1995 (50th session); reaffirmed by UNGA resolutions of 3 June 2015 "
-                 "(69th session) and March 2025 (79th session); 12 December declared International Day of "
-                 "Neutrality in 2017.", "", "", "", ""],
+    "note": ["", ("Admitted 2 March 1992. Permanent neutrality recognised and supported by a UN General Assembly "
+                  "resolution of 12 December 1995 (50th session); reaffirmed by UNGA resolutions of 3 June 2015 "
+                  "(69th session) and March 2025 (79th session); 12 December declared International Day of "
+                  "Neutrality in 2017."), "", "", "", ""],
 })
 
 

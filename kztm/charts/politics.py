@@ -57,7 +57,7 @@ def timeline(rows: pd.DataFrame, start_year: int, end_year: int, title: str) -> 
                  alt.Tooltip("parties:N", title="Parties"), alt.Tooltip("source_label:N", title="Source"),
                  alt.Tooltip("source_url:N", title="Link")],
     ).add_params(pick, zoom).properties(height=330, title=finding(title, [
-        f"Sourced bilateral events of Kazakhstan and Turkmenistan by type and date, {first}–{last}",
+        f"Sourced bilateral events of Kazakhstan and Turkmenistan by type and date, {first}–{last}.",
         "Circle: exact day; diamond: month only; square: year only"]))
     table = pd.DataFrame({
         "Date (as precise as the source)": [date_label(d, p, iso=True) for d, p in zip(rows.date, rows.date_precision)],
@@ -150,10 +150,10 @@ def memberships(matrix: pd.DataFrame, codes: list[str], organisations: list[str]
         text=alt.Text("since_year:Q", format="d"),
         color=alt.condition(alt.datum.status == "member", alt.value("white"), alt.value(INK)))
     chart = (rects + years).properties(width=560, height=34 * len(codes), title=finding(title, [
-        f"Status in {number_word(len(organisations))} organisations; the number is the year the status began, "
-        "where sourced",
-        "CICA: Conference on Interaction and Confidence-Building Measures in Asia; "
-        "ECO: Economic Cooperation Organization"]))
+        (f"Status in {number_word(len(organisations))} organisations; the number is the year the status began, "
+         "where sourced."),
+        ("CICA: Conference on Interaction and Confidence-Building Measures in Asia; "
+         "ECO: Economic Cooperation Organization")]))
     table = cells[["country", "organisation", "status_label", "since_label", "note"]].rename(columns={
         "country": "Country", "organisation": "Organisation", "status_label": "Status",
         "since_label": "Since (year)", "note": "Note"})

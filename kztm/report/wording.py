@@ -124,15 +124,15 @@ def meetings_sentence(n_presidents: int, n_summits: int, n_other: int, claimed: 
 
 
 def meetings_headline(n_presidents: int, n_summits: int, n_other: int, claimed: int) -> str:
-    """The short finding (a chart title) on "more than ``claimed``" meetings, naming the first way of counting
-    that passes it; the counts as for :func:`meetings_sentence`."""
+    """The short finding (a chart title, at most about 70 characters) on "more than ``claimed``" meetings, naming
+    the first way of counting that passes it; the counts as for :func:`meetings_sentence`."""
     if n_presidents > claimed:
         return f"The presidents met bilaterally {n_presidents:d} times: more than {claimed:d}"
-    held = f"The presidents held {count_phrase(n_presidents, 'bilateral meeting')}"
+    held = count_phrase(n_presidents, "bilateral meeting")
     if n_presidents + n_summits > claimed:
-        return f"{held}; only joint summits lift the count above {claimed:d}"
+        return f"{held[:1].upper()}{held[1:]}; only joint summits lift the count above {claimed:d}"
     if n_presidents + n_summits + n_other > claimed:
-        return f"{held}; only talks with Gurbanguly Berdimuhamedov lift the count above {claimed:d}"
+        return f"{held[:1].upper()}{held[1:]}; only talks with G. Berdimuhamedov lift it above {claimed:d}"
     return f"No definition of a meeting gives more than {claimed:d} encounters"
 
 
