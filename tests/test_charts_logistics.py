@@ -62,6 +62,8 @@ def test_indicator_lines_use_the_country_colours_and_unit_axes(builder, column, 
     assert "Source: World Bank, World Development Indicators" in svg
     assert fig.data.shape == (len(rows), 3) and fig.data.columns[0] == "Country"
     assert any(unit in fig.data.columns[2] for unit in ("(1 = low, 5 = high)", "(route-km)"))
+    # Scores are read against each other (axis from the lowest score); lengths from zero.
+    assert spec["encoding"]["y"]["scale"]["zero"] is (column == "rail_route_km")
 
 
 def test_lpi_subtitle_lists_the_survey_years():

@@ -70,6 +70,22 @@ def volumes(tonnes: pd.DataFrame, annualised_row: pd.Series, annualised_mt: floa
     return Figure(chart, table, ("trade_bilateral", "logistics_routes"))
 
 
+def _country_lines(rows: pd.DataFrame, column: str, codes: list[str], axis_title: str, tooltip_title: str,
+                   number_format: str, point_size: int, zero: bool, title: str, subtitle, unit_header: str) -> Figure:
+    """One line per country over the years of ``rows[column]`` (dataset ``logistics_indicators``); the y axis
+    starts at zero only if ``zero``."""
+    chart = alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=point_size)).encode(
+        x=year_axis(),
+        y=alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=zero)),
+        color=country_color(codes=codes),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip(f"{column}:Q", title=tooltip_title, format=number_format)],
+    ).properties(title=finding(title, subtitle))
+    table = rows[["country", "year", column]].rename(columns={"country": "Country", "year": "Year",
+                                                              column: unit_header})
+    return Figure(chart, table, ("logistics_indicators",))
+
+
 def lpi(scores: pd.DataFrame, codes: list[str], title: str) -> Figure:
     """The World Bank Logistics Performance Index, overall score (1 = low, 5 = high), one line per country
     across the survey rounds.
@@ -78,36 +94,22 @@ def lpi(scores: pd.DataFrame, codes: list[str], title: str) -> Figure:
     lpi_overall), limited to the countries and years to draw; ``codes``: the countries in legend order.
     """
     surveys = ", ".join(str(int(y)) for y in sorted(scores.year.unique()))
-    chart = alt.Chart(scores).mark_line(point=alt.OverlayMarkDef(size=40)).encode(
-        x=year_axis(),
-        y=alt.Y("lpi_overall:Q", title="LPI overall score (1 = low, 5 = high)", scale=alt.Scale(zero=False)),
-        color=country_color(codes=codes),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Survey year", format="d"),
-                 alt.Tooltip("lpi_overall:Q", title="LPI score", format=".2f")],
-    ).properties(title=finding(title, [(f"Logistics Performance Index, overall score (1 = low, 5 = high); surveys "
-                                        f"{surveys}."), "A line joins a country's surveys across rounds it missed"]))
-    table = scores[["country", "year", "lpi_overall"]].rename(columns={
-        "country": "Country", "year": "Survey year", "lpi_overall": "LPI overall score (1 = low, 5 = high)"})
-    return Figure(chart, table, ("logistics_indicators",))
+    return _country_lines(
+        scores, "lpi_overall", codes, "LPI overall score (1 = low, 5 = high)", "LPI score", ".2f", 40, False, title,
+        [f"Logistics Performance Index, overall score (1 = low, 5 = high); surveys {surveys}.",
+         "A line joins a country's surveys across rounds it missed"], "LPI overall score (1 = low, 5 = high)")
 
 
 def rail_network(lengths: pd.DataFrame, codes: list[str], title: str) -> Figure:
-    """Total length of railway lines (route-km) as reported to the World Bank, one line per country.
+    """Total length of railway lines (route-km) as reported to the World Bank, one line per country, from zero.
 
     ``lengths``: dataset ``logistics_indicators`` rows with a ``rail_route_km`` value (country, year,
     rail_route_km), limited to the countries and years to draw; ``codes``: the countries in legend order.
     """
-    chart = alt.Chart(lengths).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=year_axis(),
-        y=alt.Y("rail_route_km:Q", title="Railway lines, route-km"),
-        color=country_color(codes=codes),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("rail_route_km:Q", title="Route-km", format=",.0f")],
-    ).properties(title=finding(title, "Total route-km of railway lines as reported to the World Bank; "
-                                      "the series of a country ends with its last report"))
-    table = lengths[["country", "year", "rail_route_km"]].rename(columns={
-        "country": "Country", "year": "Year", "rail_route_km": "Railway lines (route-km)"})
-    return Figure(chart, table, ("logistics_indicators",))
+    return _country_lines(
+        lengths, "rail_route_km", codes, "Railway lines, route-km", "Route-km", ",.0f", 18, True, title,
+        "Total route-km of railway lines as reported to the World Bank; the series of a country ends with its "
+        "last report", "Railway lines (route-km)")
 
 
 def savings(curve: pd.DataFrame, volume_mt: float, cost_usd_per_t: float, reduction_pct: float,
