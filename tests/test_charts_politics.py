@@ -9,7 +9,7 @@ import pytest
 
 from kztm.charts import politics as charts
 from kztm.charts.render import static_svg
-from kztm.charts.theme import CLAIM, EMPTY_FILL, INK, PALETTE
+from kztm.charts.theme import EMPTY_FILL, HIGHLIGHT, INK, PALETTE
 from kztm.themes import politics as pol
 
 TIMELINE = pd.DataFrame([
@@ -85,7 +85,7 @@ def test_meetings_ladder_marks_the_claim_with_the_claim_colour():
     assert "Encounters, number" in svg and "claim: more than 6" in svg
     assert {"definition", "tier", "events", "cumulative", "titles"} <= _tooltip_fields(spec)
     text = json.dumps(spec)
-    assert f'"color": "{CLAIM}"' in text and f'"color": "{INK}"' in text
+    assert f'"color": "{HIGHLIGHT}"' in text and f'"color": "{INK}"' in text
     assert spec["layer"][0]["encoding"]["color"]["scale"]["range"] == charts.TIER_COLORS
     assert "more than six" in fig.subtitle and "24 November 2025" in fig.subtitle
     assert set(fig.datasets) == {"timeline", "claims"} and "Source: Compiled by the report team" in svg

@@ -15,7 +15,7 @@ from ..countries import COUNTRIES
 from ..report.wording import date_label, number_word
 from ..themes.politics import FAMILY_ORDER, STATUS_ORDER, TIERS, TYPE_ORDER
 from .render import Figure
-from .theme import ACCENT, CLAIM, EMPTY_FILL, INK, PALETTE, finding
+from .theme import ACCENT, EMPTY_FILL, HIGHLIGHT, INK, PALETTE, finding
 
 # Colours: one per kind of event (in FAMILY_ORDER), per tier of encounter (in TIERS), per membership status
 # (in STATUS_ORDER). Blues for meetings, ochre for the commission, green for documents, purple for openings.
@@ -112,9 +112,9 @@ def meetings(ladder: pd.DataFrame, claimed: int, period: str, title: str) -> Fig
         align="left", dx=5, fontWeight="bold", color=INK).encode(
         y=alt.Y("definition:N", sort=alt.SortField("order")), x="cumulative:Q", text="cumulative:Q")
     claim = alt.Chart(pd.DataFrame({"claimed": [claimed], "label": [f"claim: more than {claimed}"]}))
-    rule = claim.mark_rule(strokeDash=[5, 3], color=CLAIM, strokeWidth=2).encode(
+    rule = claim.mark_rule(strokeDash=[5, 3], color=HIGHLIGHT, strokeWidth=2).encode(
         x="claimed:Q", tooltip=[alt.Tooltip("label:N", title="Article")])
-    rule_text = claim.mark_text(align="left", dx=4, dy=-8, color=CLAIM).encode(
+    rule_text = claim.mark_text(align="left", dx=4, dy=-8, color=HIGHLIGHT).encode(
         x="claimed:Q", y=alt.value(0), text="label:N")
     chart = (bars + totals + rule + rule_text).properties(height=150, title=finding(
         title, f"Leaders' encounters from {period}, counted under three definitions, number; "

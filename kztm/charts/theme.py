@@ -94,9 +94,22 @@ def slider(name: str, value, minimum, maximum, step, label: str) -> alt.Paramete
     )
 
 
-# --- Named colours for roles (politics and logistics charts, the region map) -----------------------------
-CLAIM = "#D55E00"  # a figure the article claims, marked on a chart (vermilion, 3.9:1)
-INK = "#222222"  # marks and labels drawn over light fills (15:1)
+# --- named colours for series that are not countries (energy and environment charts) ------------
+INK = "#333333"  # near-black, 12.6:1: a recorded series drawn beside projections, labels on the plot
+HIGHLIGHT = "#D55E00"  # vermilion, 3.9:1: thresholds, what-if markers, the series a scenario is about
+ELECTRICITY_SOURCE_COLORS = {  # fuels of electricity generation, in stacking order; all at least 3:1
+    "Coal": "#4D4D4D",  # dark grey, 8.5:1
+    "Gas": "#B87A00",  # ochre, 3.6:1
+    "Oil": "#8C510A",  # brown, 6.4:1
+    "Nuclear": "#C0679A",  # reddish purple, 3.7:1
+    "Hydro": "#0072B2",  # blue, 5.2:1
+    "Wind": "#3A8FC4",  # light blue, 3.6:1
+    "Solar": "#9A8700",  # olive yellow (Okabe–Ito yellow darkened), 3.6:1
+    "Bioenergy": "#009E73",  # bluish green, 3.4:1
+    "Other renewables": "#D55E00",  # vermilion, 3.9:1
+}
+
+# --- named colours for the politics and logistics charts and the region map (INK, HIGHLIGHT above) ------
 EMPTY_FILL = "#E6E6E6"  # fill of an empty category ("not a member"); the legend and the data table name it too
 # The region map: land and sea fills (pale, under every mark), borders, frame and country names.
 MAP_COLORS = {"sea": "#CFE2F0", "land": "#ECEBE6", "land_peer": "#E2E0D8", "land_focus": "#F7F1DC",
