@@ -31,19 +31,8 @@ def rows():
 
 
 def _tooltip_fields(spec: dict) -> set[str]:
-    found = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            for t in node.get("encoding", {}).get("tooltip", []) or []:
-                found.add(t["field"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-    walk(spec)
-    return found
+    """The fields shown on hover, in a single view or in any layer of a layered chart."""
+    return {t["field"] for view in spec.get("layer", [spec]) for t in view.get("encoding", {}).get("tooltip", [])}
 
 
 def test_timeline_draws_one_point_per_event_with_shapes_for_date_precision(rows):
