@@ -3,12 +3,11 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from kztm.pipeline.book import publish
 from kztm.paths import ROOT
+from kztm.pipeline.book import publish
 
 
 def toc_pages() -> list[str]:

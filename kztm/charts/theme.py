@@ -114,3 +114,9 @@ ELECTRICITY_SOURCE_COLORS = {  # fuels of electricity generation, in stacking or
 INK_SOFT = "#555555"  # dark grey, 7.5:1: secondary labels on the plot
 PAPER = "white"  # the fill of hollow marks (figures derived, not quoted)
 GREY_RAMP = ("#949494", INK)  # light and dark ends for older years in a sequence, 3.0:1 and 12.6:1
+
+# --- named colours for the politics and logistics charts and the region map (INK, HIGHLIGHT above) ------
+EMPTY_FILL = "#E6E6E6"  # fill of an empty category ("not a member"); the legend and the data table name it too
+# The region map: land and sea fills (pale, under every mark), borders, frame and country names.
+MAP_COLORS = {"sea": "#CFE2F0", "land": "#ECEBE6", "land_peer": "#E2E0D8", "land_focus": "#F7F1DC",
+              "border": "#FFFFFF", "frame": "#B9C9D6", "country_label": "#8A8577"}
