@@ -34,3 +34,9 @@ def join_names(items) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def only_for_pair(what: str, name_a: str, name_b: str) -> str:
+    """The one notice for content compiled only for Kazakhstan–Turkmenistan, shown for any other pair."""
+    return (f"{what[:1].upper() + what[1:]} has been compiled only for Kazakhstan–Turkmenistan, "
+            f"so it is not shown for {name_a}–{name_b}.")
