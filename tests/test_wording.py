@@ -18,3 +18,55 @@ def test_join_names():
     assert join_names([]) == "none"
     assert join_names(["A", "B"]) == "A and B"
     assert join_names(["A", "B", "C"]) == "A, B and C"
+
+
+# --- energy and environment: balances, rates, levels, shares -------------------------------------
+
+from kztm.report import wording
+
+
+def test_balance_phrase_names_deficit_and_surplus_with_a_positive_magnitude():
+    assert wording.balance_phrase(-26.49, "bcm") == "a deficit of 26.5 bcm"
+    assert wording.balance_phrase(3.0, "bcm") == "a surplus of 3.0 bcm"
+    assert wording.balance_phrase(1234.4, "TWh", ",.0f") == "a surplus of 1,234 TWh"
+
+
+def test_balance_phrase_never_says_a_deficit_of_zero():
+    assert wording.balance_phrase(-0.01, "bcm") == "no surplus or deficit"
+    assert wording.balance_phrase(-0.4, "TWh", ",.0f") == "no surplus or deficit"
+    assert wording.balance_phrase(-0.06, "bcm") == "a deficit of 0.1 bcm"
+
+
+def test_rate_words_reads_the_sign_and_never_says_falling_zero():
+    assert wording.rate_words(3.21) == "growing 3.2% a year"
+    assert wording.rate_words(-1.04) == "falling 1.0% a year"
+    assert wording.rate_words(-0.04) == "flat"
+    assert wording.rate_words(-0.04, digits=2) == "falling 0.04% a year"
+
+
+def test_level_verb_and_pace_read_the_sign():
+    assert wording.level_verb(-6.52) == "fell" and wording.level_verb(1.2) == "rose"
+    assert wording.level_verb(-0.04) == "held steady"
+    assert wording.level_pace(-6.52) == "fell by 6.5 cm a year"
+    assert wording.level_pace(1.24) == "rose by 1.2 cm a year"
+    assert wording.level_pace(0.03) == "held steady"
+
+
+def test_level_pace_noun_has_no_minus_sign():
+    assert wording.level_pace_noun(-14.04) == "a fall of 14.0 cm a year"
+    assert wording.level_pace_noun(2.0) == "a rise of 2.0 cm a year"
+    assert wording.level_pace_noun(-0.04) == "no change"
+
+
+def test_share_of_phrase_switches_to_a_multiple_from_twice_the_resource():
+    assert wording.share_of_phrase(1868.4, "its water") == "18.7 times its water"
+    assert wording.share_of_phrase(200.0, "its water") == "2.0 times its water"
+    assert wording.share_of_phrase(199.6, "its water") == "200% of its water"
+    assert wording.share_of_phrase(74.2, "its water") == "74% of its water"
+    assert wording.share_of_phrase(1500.0, "x").startswith("15.0 times")
+
+
+def test_singular_or_plural_agrees_with_the_count():
+    assert wording.singular_or_plural(1, "withdraws", "withdraw") == "withdraws"
+    assert wording.singular_or_plural(2, "withdraws", "withdraw") == "withdraw"
+    assert wording.singular_or_plural(0, "its", "their") == "their"

@@ -92,3 +92,19 @@ def slider(name: str, value, minimum, maximum, step, label: str) -> alt.Paramete
         name=name, value=value,
         bind=alt.binding_range(min=minimum, max=maximum, step=step, name=label + " "),
     )
+
+
+# --- named colours for series that are not countries (energy and environment charts) ------------
+INK = "#333333"  # near-black, 12.6:1: a recorded series drawn beside projections, labels on the plot
+HIGHLIGHT = "#D55E00"  # vermilion, 3.9:1: thresholds, what-if markers, the series a scenario is about
+ELECTRICITY_SOURCE_COLORS = {  # fuels of electricity generation, in stacking order; all at least 3:1
+    "Coal": "#4D4D4D",  # dark grey, 8.5:1
+    "Gas": "#B87A00",  # ochre, 3.6:1
+    "Oil": "#8C510A",  # brown, 6.4:1
+    "Nuclear": "#C0679A",  # reddish purple, 3.7:1
+    "Hydro": "#0072B2",  # blue, 5.2:1
+    "Wind": "#3A8FC4",  # light blue, 3.6:1
+    "Solar": "#9A8700",  # olive yellow (Okabe–Ito yellow darkened), 3.6:1
+    "Bioenergy": "#009E73",  # bluish green, 3.4:1
+    "Other renewables": "#D55E00",  # vermilion, 3.9:1
+}

@@ -21,7 +21,9 @@ from .catalog import CATALOG
 from .compiled import compiled_names, derive_compiled
 from .energy import (derive_electricity_mix, derive_energy_gas, derive_energy_oil, derive_energy_vintage_check,
                      derive_gas_reserves)
-from .environment import derive_aral_area, derive_caspian_level, derive_emissions
+from .dots import derive_bilateral_trade, notes_bilateral_trade
+from .environment import derive_aral_area, derive_caspian_level, derive_emissions, derive_emissions_vintage_check
+from .logistics_quotes import derive_logistics_quoted
 from .loader import DataError
 from .mapdata import REGION_COUNTRIES, derive_region_map
 from ..paths import default_out_dir, default_raw_dir
@@ -37,8 +39,10 @@ DERIVERS = {
     "gdp_vintages": derive_gdp_vintages,
     "trade_country": derive_trade_country,
     "trade_bilateral": derive_trade_bilateral,
+    "bilateral_trade": derive_bilateral_trade,
     "investment": derive_investment,
     "logistics_indicators": derive_logistics_indicators,
+    "logistics_quoted": derive_logistics_quoted,
     "energy_gas": derive_energy_gas,
     "energy_oil": derive_energy_oil,
     "gas_reserves": derive_gas_reserves,
@@ -47,11 +51,12 @@ DERIVERS = {
     "caspian_level": derive_caspian_level,
     "aral_area": derive_aral_area,
     "emissions": derive_emissions,
+    "emissions_vintage_check": derive_emissions_vintage_check,
     "water": derive_water,
 }
 
 # Notes whose figures are computed from the data rather than typed.
-NOTE_BUILDERS = {"macro": notes_macro}
+NOTE_BUILDERS = {"macro": notes_macro, "bilateral_trade": notes_bilateral_trade}
 
 
 # ------------------------------------------------------------- writing ----
@@ -147,8 +152,9 @@ def package_json(resources: list[dict]) -> dict:
     return {
         "name": PACKAGE_NAME,
         "title": "Astana-Ashgabat: data for a report on Kazakhstan-Turkmenistan relations",
-        "description": ("Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, Our World "
-                        "in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and hand-compiled fact tables. Each "
+        "description": ("Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, IMF Direction "
+                        "of Trade Statistics, Our World in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and "
+                        "hand-compiled fact tables. Each "
                         "resource carries an 'origin' list: producer, title, URLs, vintage, date accessed, licence, "
                         "citation and the processing done."),
         "homepage": "",

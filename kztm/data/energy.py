@@ -74,8 +74,8 @@ def derive_energy_oil(raw: Path) -> pd.DataFrame:
 def derive_gas_reserves(raw: Path) -> pd.DataFrame:
     bp = _bp(raw)
     bp = bp[bp["country_code"].isin(["KAZ", "TKM", "UZB", *S.NEIGHBOURS])]
-    out = bp[["country_code", "Year", "Gas - Proved reserves"]].dropna()
-    out.columns = ["country_code", "year", "proved_reserves_tcm"]
+    out = bp[["country_code", "Year", "Gas - Proved reserves", "Gas Production - Bcm"]].dropna(subset=["Gas - Proved reserves"])
+    out.columns = ["country_code", "year", "proved_reserves_tcm", "production_bcm_bp_2021"]
     out.insert(1, "country", out["country_code"].map(S.OWID_NAMES))
     return out
 

@@ -40,3 +40,54 @@ def only_for_pair(what: str, name_a: str, name_b: str) -> str:
     """The one notice for content compiled only for Kazakhstan–Turkmenistan, shown for any other pair."""
     return (f"{what[:1].upper() + what[1:]} has been compiled only for Kazakhstan–Turkmenistan, "
             f"so it is not shown for {name_a}–{name_b}.")
+
+
+# --- energy and environment: balances, rates, levels, shares -------------------------------------
+
+def balance_phrase(balance: float, unit: str, fmt: str = ",.1f") -> str:
+    """A signed balance (production minus consumption) in words, with a positive magnitude:
+    "a surplus of 3.0 bcm", "a deficit of 26.5 bcm", or "no surplus or deficit" when it rounds to
+    zero at ``fmt`` (so the prose never reads "a deficit of 0.0 bcm")."""
+    if float(format(abs(balance), fmt).replace(",", "")) == 0:
+        return "no surplus or deficit"
+    kind = "a surplus" if balance > 0 else "a deficit"
+    return f"{kind} of {abs(balance):{fmt}} {unit}"
+
+
+def rate_words(rate: float, digits: int = 1) -> str:
+    """A growth rate in % a year as a participle phrase: "growing 3.2% a year", "falling 1.0% a year",
+    or "flat" when it rounds to zero at ``digits`` decimals."""
+    verb = change_verb(rate, rising="growing", falling="falling", flat="flat", digits=digits)
+    return verb if verb == "flat" else f"{verb} {abs(rate):.{digits}f}% a year"
+
+
+def level_verb(cm_per_year: float, digits: int = 1) -> str:
+    """The verb for a water level's trend: "fell", "rose", or "held steady" when it rounds to zero;
+    pair it with ``abs()``."""
+    return change_verb(cm_per_year, rising="rose", falling="fell", flat="held steady", digits=digits)
+
+
+def level_pace(cm_per_year: float) -> str:
+    """A level trend in cm a year as a verb phrase: "fell by 6.5 cm a year", "rose by 1.2 cm a year",
+    "held steady"."""
+    verb = level_verb(cm_per_year)
+    return verb if verb == "held steady" else f"{verb} by {abs(cm_per_year):.1f} cm a year"
+
+
+def level_pace_noun(cm_per_year: float) -> str:
+    """The same trend as a noun phrase: "a fall of 6.5 cm a year", "a rise of 1.2 cm a year", "no change"."""
+    verb = level_verb(cm_per_year)
+    if verb == "held steady":
+        return "no change"
+    return f"a {'fall' if cm_per_year < 0 else 'rise'} of {abs(cm_per_year):.1f} cm a year"
+
+
+def share_of_phrase(pct: float, what: str) -> str:
+    """A share of a resource in words; from 200% on as a multiple:
+    (1,868, "its water") → "18.7 times its water"; (74, "its water") → "74% of its water"."""
+    return f"{pct / 100:.1f} times {what}" if pct >= 200 else f"{pct:,.0f}% of {what}"
+
+
+def singular_or_plural(n: int, one: str, many: str) -> str:
+    """``one`` when ``n`` is 1, ``many`` otherwise (for verbs and pronouns that agree with a count)."""
+    return one if int(n) == 1 else many
