@@ -70,3 +70,44 @@ def test_singular_or_plural_agrees_with_the_count():
     assert wording.singular_or_plural(1, "withdraws", "withdraw") == "withdraws"
     assert wording.singular_or_plural(2, "withdraws", "withdraw") == "withdraw"
     assert wording.singular_or_plural(0, "its", "their") == "their"
+
+
+# --- trade and investment chapters ------------------------------------------------------------
+
+import pytest
+
+
+def test_multiple_phrase_says_doubled_only_when_it_doubled():
+    assert wording.multiple_phrase(254.3, 563.0) == "more than doubled"
+    assert wording.multiple_phrase(100, 200) == "doubled"
+    assert wording.multiple_phrase(100, 350) == "more than tripled"
+    assert wording.multiple_phrase(100, 140) == "rose 40%"
+    assert wording.multiple_phrase(100, 88) == "fell 12%"
+    assert wording.multiple_phrase(100, 100) == "was unchanged"
+    assert wording.multiple_phrase(100, 620) == "rose 6.2-fold"
+    with pytest.raises(ValueError, match="old=0"):
+        wording.multiple_phrase(0, 10)
+
+
+def test_change_phrase_never_says_fell_zero():
+    assert wording.change_phrase(-1.2966) == "fell 1.3%"
+    assert wording.change_phrase(5.4, "rose", "slipped") == "rose 5.4%"
+    assert wording.change_phrase(-1.3, "rose", "slipped") == "slipped 1.3%"
+    assert wording.change_phrase(0.04) == "was unchanged"
+    assert wording.change_phrase(0.04, digits=2) == "rose 0.04%"
+
+
+def test_side_of_names_where_values_lie_against_a_rate():
+    assert wording.side_of([0.05], 0.10) == "below" and wording.side_of([0.30], 0.10, "slower", "faster") == "faster"
+    assert wording.side_of([-0.013, 0.054], 0.103) == "both below"
+    assert wording.side_of([0.2, 0.3, 0.11], 0.103) == "all at or above"
+    assert wording.side_of([0.2, 0.05], 0.103) == "on either side of"
+    with pytest.raises(ValueError):
+        wording.side_of([], 0.1)
+
+
+def test_match_phrase_says_exactly_only_within_the_tolerance():
+    assert wording.match_phrase(0.0, "the quoted turnover") == "exactly the quoted turnover"
+    assert wording.match_phrase(0.04, "the quoted turnover") == "exactly the quoted turnover"
+    assert wording.match_phrase(1.25, "the quoted turnover") == "USD 1.2 million more than the quoted turnover"
+    assert wording.match_phrase(-3.0, "the quoted turnover") == "USD 3.0 million less than the quoted turnover"

@@ -114,7 +114,11 @@ def book_spec(figure: Figure) -> dict:
 
 def _json_for_script(spec: dict) -> str:
     """JSON that cannot end or break the <script> element it sits in."""
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    try:
+        text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise FigureError("The chart's spec holds NaN or infinity, which browsers cannot read as JSON; "
+                          "drop or fill the missing values before drawing.") from None
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -177,6 +181,16 @@ def figure_bundle(figure: Figure, name: str) -> tuple[dict, dict]:
     }
     data = {FIGURE_MIME: payload, "image/svg+xml": static_svg(figure), "text/plain": f"Figure: {figure.title}"}
     return data, {"kztm": {"role": "figure", "name": name}}
+
+
+def standalone_html(payload: dict) -> str:
+    """A figure as self-contained HTML for pasting on another page: the chart (drawn by kztm.js), its
+    caption and its source line as text (no links, which would break in the single-page edition)."""
+    source = payload["source"] + (f" Note: {payload['note']}" if payload.get("note") else "")
+    return (f'<div class="kztm-figure kztm-pasted"><div class="kztm-chart" data-name="{html.escape(payload["name"])}">'
+            f'<div class="kztm-vis"></div><script type="application/json" class="kztm-spec">{payload["spec"]}</script>'
+            f'</div><p class="kztm-caption">{html.escape(payload["caption"])}</p>'
+            f'<p class="kztm-source">{html.escape(source)}</p></div>')
 
 
 def use_report_charts() -> None:

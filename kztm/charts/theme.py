@@ -108,3 +108,9 @@ ELECTRICITY_SOURCE_COLORS = {  # fuels of electricity generation, in stacking or
     "Bioenergy": "#009E73",  # bluish green, 3.4:1
     "Other renewables": "#D55E00",  # vermilion, 3.9:1
 }
+
+
+# --- named colours for marks that are not countries (trade and investment charts; INK above) -----
+INK_SOFT = "#555555"  # dark grey, 7.5:1: secondary labels on the plot
+PAPER = "white"  # the fill of hollow marks (figures derived, not quoted)
+GREY_RAMP = ("#949494", INK)  # light and dark ends for older years in a sequence, 3.0:1 and 12.6:1

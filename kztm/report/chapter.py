@@ -21,7 +21,7 @@ import pandas as pd
 from IPython.display import display
 from myst_nb import glue as _myst_glue
 
-from ..charts.render import Figure, figure_bundle, use_report_charts
+from ..charts.render import FIGURE_MIME, Figure, figure_bundle, standalone_html, use_report_charts
 from ..paths import NOTEBOOKS_DIR
 from . import verdicts as _verdicts
 from .mime import PROSE_MIME
@@ -98,10 +98,16 @@ class Chapter:
         self.captions[name] = figure.subtitle or figure.title
         display(data, raw=True, metadata=meta)
 
-    def glue_figure(self, key: str, figure: Figure, name: str) -> None:
-        """Glue a figure for another page (e.g. the executive summary) under ``key``, labelled ``name``."""
-        data, meta = figure_bundle(figure, name)
-        _myst_glue(key, _Bundle(data, meta), display=False)
+    def glue_figure(self, key: str, figure: Figure) -> None:
+        """Glue a figure for another page (the executive summary) under ``key``.
+
+        myst-nb pastes outputs across pages as HTML only, so the pasted copy is the chart with its
+        subtitle and source line as text (:func:`kztm.charts.render.standalone_html`); it is not numbered.
+        """
+        data, _meta = figure_bundle(figure, "fig-pasted")
+        html_copy = standalone_html(data[FIGURE_MIME])
+        _myst_glue(key, _Bundle({"text/html": html_copy, "text/plain": f"Figure: {figure.title}"}, {}),
+                   display=False)
 
     def table(self, frame: pd.DataFrame, caption: str, formats: dict | None = None) -> None:
         """Show a table (every cell escaped); ``formats`` maps a column to a format spec such as ",.1f"."""

@@ -6,6 +6,8 @@ never "changed by -1.0%"), and lists of names ("A, B and C").
 
 from __future__ import annotations
 
+import math
+
 _CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
               "eleven", "twelve")
 
@@ -91,3 +93,58 @@ def share_of_phrase(pct: float, what: str) -> str:
 def singular_or_plural(n: int, one: str, many: str) -> str:
     """``one`` when ``n`` is 1, ``many`` otherwise (for verbs and pronouns that agree with a count)."""
     return one if int(n) == 1 else many
+
+
+# --- trade and investment chapters (moved from kztm/themes/trade.py) ---------------------------
+
+_MULTIPLES = {2: "doubled", 3: "tripled", 4: "quadrupled"}
+
+
+def multiple_phrase(old: float, new: float) -> str:
+    """Plain words for the change from ``old`` to ``new``: 'doubled', 'more than doubled', 'rose 40%',
+    'fell 12%', 'rose 6.2-fold', 'was unchanged'. Raises ``ValueError`` if ``old`` is not positive."""
+    if old <= 0:
+        raise ValueError(f"old={old} must be positive to describe a multiple.")
+    ratio = new / old
+    whole = math.floor(ratio + 1e-9)
+    if whole in _MULTIPLES:
+        exact = math.isclose(ratio, whole, abs_tol=0.005)
+        return _MULTIPLES[whole] if exact else f"more than {_MULTIPLES[whole]}"
+    if ratio >= 5:
+        return f"rose {ratio:.1f}-fold"
+    change = (ratio - 1.0) * 100.0
+    if round(change, 1) == 0:
+        return "was unchanged"
+    return f"rose {change:.0f}%" if change > 0 else f"fell {-change:.0f}%"
+
+
+def change_phrase(pct: float, rising: str = "rose", falling: str = "fell", flat: str = "was unchanged",
+                  digits: int = 1) -> str:
+    """A signed change in % as words with its size: 'rose 5.4%', 'fell 1.3%', or ``flat`` when it rounds to
+    zero at ``digits`` decimals (never 'fell 0.0%')."""
+    verb = change_verb(pct, rising, falling, flat, digits)
+    return verb if verb == flat else f"{verb} {abs(pct):.{digits}f}%"
+
+
+def side_of(values, reference: float, below: str = "below", above: str = "at or above") -> str:
+    """Where ``values`` lie against ``reference``: ``below`` or ``above`` for one value; 'both below',
+    'all at or above' for several on one side; 'on either side of' when they straddle it.
+    Raises ``ValueError`` for an empty list."""
+    values = [float(v) for v in values]
+    if not values:
+        raise ValueError("side_of needs at least one value.")
+    sides = {below if v < reference else above for v in values}
+    if len(sides) == 2:
+        return "on either side of"
+    side = sides.pop()
+    if len(values) == 1:
+        return side
+    return f"{'both' if len(values) == 2 else 'all'} {side}"
+
+
+def match_phrase(gap: float, reference: str, tolerance: float = 0.05, unit: str = "USD {:,.1f} million") -> str:
+    """How a sum compares with a quoted figure: 'exactly <reference>' when ``abs(gap) <= tolerance``,
+    else e.g. 'USD 1.2 million more than <reference>' (``gap`` = sum − quoted, in the unit's scale)."""
+    if abs(gap) <= tolerance:
+        return f"exactly {reference}"
+    return f"{unit.format(abs(gap))} {'more' if gap > 0 else 'less'} than {reference}"
