@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,7 +115,7 @@ def _reference(kind: str, spec: str, flavour: str, captions: dict[str, str]) -> 
             return f"{{numref}}`{target}`"
         return f"figure “{captions[target]}”" if target in captions else "the figure below"
     if kind in ("cite", "citet"):
-        keys = [k.strip() for k in target.split(",") if k.strip()]
+        keys = [k.strip() for k in re.split(r"[,;]", target) if k.strip()]  # data lists keys with ";"
         if flavour == MYST:
             return f"{{cite:{'t' if kind == 'citet' else 'p'}}}`{','.join(keys)}`"
         return _cite_plain(keys, textual=kind == "citet")
