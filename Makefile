@@ -46,5 +46,14 @@ system-deps:
 	  echo "Chromium or poppler-utils is missing and this is not root: the HTML book builds, the PDF and browser tests are skipped; run 'sudo apt-get install chromium poppler-utils' to get them."; \
 	fi
 
+# axe-core (npm registry) for the accessibility test of the web book, into a project folder (.cache/npm).
+AXE_VERSION := 4.11.1
+.PHONY: axe
+test: axe
+axe: .cache/npm/axe-core-$(AXE_VERSION).installed
+.cache/npm/axe-core-$(AXE_VERSION).installed:
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	touch $@
+
 clean:
 	rm -rf _build book/chapters book/_static/vega-bundle.js

@@ -70,3 +70,7 @@ def chromium_path():
 @pytest.fixture(scope="session")
 def poppler():
     require(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
+
+
+# --- web-book fixtures (a Chromium browser, axe-core, one audit of every page): tests/web.py ----------
+from tests.web import audits, axe_js, browser  # noqa: E402,F401

@@ -187,7 +187,8 @@ def standalone_html(payload: dict) -> str:
     """A figure as self-contained HTML for pasting on another page: the chart (drawn by kztm.js), its
     caption and its source line as text (no links, which would break in the single-page edition)."""
     source = payload["source"] + (f" Note: {payload['note']}" if payload.get("note") else "")
-    return (f'<div class="kztm-figure kztm-pasted"><div class="kztm-chart" data-name="{html.escape(payload["name"])}">'
+    return (f'<div class="kztm-figure kztm-pasted"><div class="kztm-chart" data-name="{html.escape(payload["name"])}" '
+            f'data-license="{html.escape(payload.get("license", ""))}">'
             f'<div class="kztm-vis"></div><script type="application/json" class="kztm-spec">{payload["spec"]}</script>'
             f'</div><p class="kztm-caption">{html.escape(payload["caption"])}</p>'
             f'<p class="kztm-source">{html.escape(source)}</p></div>')

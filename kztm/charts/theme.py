@@ -28,9 +28,15 @@ WIDTH, HEIGHT = 600, 300
 
 
 def theme() -> dict:
-    """The Vega-Lite config of every chart (fonts, sizes, colours; legends below the plot)."""
+    """The Vega-Lite config of every chart (fonts, sizes, colours; legends below the plot).
+
+    ``aria: False`` keeps marks, axes and legends out of screen readers' way: in the book each chart is
+    one image named by its finding and described by its caption, and its values are in the data table
+    under it (a mark-by-mark reading of hundreds of points helps nobody)."""
     return {
         "config": {
+            "aria": False,
+            "mark": {"aria": False},
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "background": "white",

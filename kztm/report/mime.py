@@ -57,14 +57,19 @@ def _figure(renderer, payload: dict) -> list[nodes.Element]:
     name = nodes.fully_normalize_name(payload["name"])
     figure["names"].append(name)
     document.note_explicit_target(figure, figure)
-    chart = (f'<div class="kztm-chart" data-name="{html.escape(payload["name"])}">'
+    # data-license: the licence line that kztm.js writes into downloaded images and CSV files.
+    chart = (f'<div class="kztm-chart" data-name="{html.escape(payload["name"])}" '
+             f'data-license="{html.escape(payload.get("license", ""))}">'
              f'<div class="kztm-vis"></div>'
              f'<script type="application/json" class="kztm-spec">{payload["spec"]}</script></div>')
     figure += nodes.raw("", chart, format="html")
     figure += nodes.caption(text=payload["caption"])
     figure += _source_paragraph(payload)
+    # The chart's text alternative: a disclosure reachable by keyboard; a wide table scrolls in its own
+    # box, which is focusable so that keyboard users can scroll it too.
     table = (f'<details class="kztm-table"><summary>Data table: the values drawn in this chart</summary>'
-             f'{payload["table"]}</details>')
+             f'<div class="kztm-table-scroll" role="region" tabindex="0" '
+             f'aria-label="Data table: {html.escape(payload["title"])}">{payload["table"]}</div></details>')
     figure += nodes.raw("", table, format="html")
     return [figure]
 
