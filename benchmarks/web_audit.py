@@ -23,18 +23,25 @@ from tests.web import ARGS, IMPACTS, audit_page, impact_counts  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
+    parser.add_argument("--html", type=Path, default=HTML_DIR, help="the built book (default: %(default)s)")
+    parser.add_argument("--before", action="store_true",
+                        help="a book built before charts marked themselves drawn: wait for their SVG instead")
     args = parser.parse_args()
+    if args.before:
+        import tests.web
+
+        tests.web.CHARTS_DRAWN = "n => document.querySelectorAll('.kztm-chart .kztm-vis svg.marks').length >= n"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), args=ARGS)
-        rows = [audit_page(browser, path) for path in html_pages(HTML_DIR)]
+        rows = [audit_page(browser, path) for path in html_pages(args.html)]
         browser.close()
     counts = lambda r, k: "/".join(str(impact_counts(r[k]).get(i, 0)) for i in IMPACTS)  # noqa: E731
     print(f"{'page':36} {'charts':>6} {'KB':>6} {'files':>5}  axe c/s/m/m: {'light':>9} {'dark':>9} {'390px':>9}"
           f"  {'over360':>7} {'over390':>7}")
     for r in rows:
-        print(f"{str(r['path'].relative_to(HTML_DIR)):36} {r['charts']:6d} {r['bytes'] / 1024:6.0f} {len(r['files']):5d}"
+        print(f"{str(r['path'].relative_to(args.html)):36} {r['charts']:6d} {r['bytes'] / 1024:6.0f} {len(r['files']):5d}"
               f"  {'':12} {counts(r, 'axe_light'):>9} {counts(r, 'axe_dark'):>9} {counts(r, 'axe_phone'):>9}"
               f"  {r['overflow_360']:7d} {r['overflow_390']:7d}")
     rules = sorted({f"{v['id']}({v['impact']})" for r in rows for k in ("axe_light", "axe_dark", "axe_phone")

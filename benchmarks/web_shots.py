@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--widths", nargs="*", type=int, default=[390, 1280])
     parser.add_argument("--modes", nargs="*", default=["light", "dark"])
     parser.add_argument("--tag", default="")
+    parser.add_argument("--at", help="a CSS selector: a window-sized picture scrolled to it instead of the full page")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
@@ -42,7 +43,14 @@ def main() -> None:
                         opened.page.wait_for_timeout(1500)
                     name = page.split("/")[-1] if page.split("/")[-1] != "index" else page.split("/")[-2]
                     path = args.out / f"{name}-{width}-{mode}{'-' + args.tag if args.tag else ''}.png"
-                    opened.page.screenshot(path=str(path), full_page=True)
+                    if args.at and opened.page.locator(args.at).count():
+                        opened.page.locator(args.at).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+                        opened.page.wait_for_timeout(300)
+                    else:  # the whole page in one window, so that no chart redraws while it is captured
+                        height = opened.page.evaluate("() => document.documentElement.scrollHeight")
+                        opened.page.set_viewport_size({"width": width, "height": height})
+                        opened.page.wait_for_timeout(1500)
+                    opened.page.screenshot(path=str(path), full_page=not args.at)
                     opened.close()
                     print(path)
         browser.close()
