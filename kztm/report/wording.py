@@ -385,7 +385,9 @@ def mirror_sentence(reporter: str, partner: str, first: int, last: int, factor: 
 def fact_date_label(date: str) -> str:
     """A sourced fact's date as precise as its source: '2025-05-15' → '15 May 2025', '2024-11' →
     'November 2024', '2024' → '2024' (the ``date`` of :class:`kztm.themes.drivers.Fact`)."""
+    import re
+
     precision = {10: "day", 7: "month", 4: "year"}.get(len(str(date)))
-    if precision is None:
+    if precision is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(date)):
         raise ValueError(f"Date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
     return date_label(date, precision)

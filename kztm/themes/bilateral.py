@@ -195,7 +195,7 @@ def independent_gap(trade: pd.DataFrame, a: str, b: str) -> dict | None:
     if both.empty:
         return None
     gap = (both[a] - both[b]).abs() / ((both[a] + both[b]) / 2) * 100
-    return {"years": int(len(both)), "first": int(both.index.min()), "last": int(both.index.max()),
+    return {"years": len(both), "first": int(both.index.min()), "last": int(both.index.max()),
             "mean_abs_gap_pct": float(gap.mean())}
 
 
