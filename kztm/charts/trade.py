@@ -358,7 +358,7 @@ def neighbours(matrix: pd.DataFrame, pair: tuple[str, str], year: int, title: st
                   "Each pair's figure comes from one reporter's own report (never a mirror).")
 
 
-MAIN_VINTAGE, ALT_VINTAGE = "GDP of the WDI vintage of July 2026 (used here)", "GDP of the March 2026 vintage"
+MAIN_VINTAGE, ALT_VINTAGE = "WDI, July 2026 (used here)", "March 2026 vintage"
 
 
 def openness(country_trade: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int],
@@ -383,7 +383,7 @@ def openness(country_trade: pd.DataFrame, codes: list[str], title: str, years: t
         color=country_color(codes=codes),
         strokeDash=alt.StrokeDash("vintage:N", title="GDP", scale=alt.Scale(
             domain=vintages, range=[[1, 0], [5, 3]][:len(vintages)]),
-            legend=alt.Legend(columns=1, labelLimit=360) if len(vintages) > 1 else None),
+            legend=alt.Legend(columns=1, labelLimit=200) if len(vintages) > 1 else None),
         opacity=alt.condition(hover, alt.value(1), alt.value(0.15)),
         strokeWidth=alt.condition(alt.FieldOneOfPredicate(field="country_code", oneOf=list(codes[:2])),
                                   alt.value(2.6), alt.value(1.2)),
