@@ -249,3 +249,23 @@ def test_fact_date_label_keeps_the_precision_of_the_source(date, label):
 def test_fact_date_label_refuses_an_unknown_shape():
     with pytest.raises(ValueError, match="'2024/25'"):
         wording.fact_date_label("2024/25")
+
+# --- energy and environment, content pass: dates of sourced facts, ranges, estimates ------------------
+
+def test_date_words_keeps_the_precision_of_the_source():
+    assert wording.date_words("2024-09-11") == "11 September 2024"
+    assert wording.date_words("2024-09") == "September 2024"
+    assert wording.date_words("2024") == "2024"
+    with pytest.raises(ValueError, match="2024/09"):
+        wording.date_words("2024/09")
+
+
+def test_year_range_phrase_names_one_year_when_the_range_is_a_point():
+    assert wording.year_range_phrase(2033, 2033) == "in 2033"
+    assert wording.year_range_phrase(2035, 2029) == "between 2029 and 2035"
+
+
+def test_estimate_year_phrase_names_the_real_year_of_a_repeated_value():
+    assert wording.estimate_year_phrase(2020, 2022) == "2020, repeated by the World Bank for 2021–2022"
+    assert wording.estimate_year_phrase(2021, 2022) == "2021, repeated by the World Bank for 2022"
+    assert wording.estimate_year_phrase(2022, 2022) == "2022"

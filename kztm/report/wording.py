@@ -391,3 +391,32 @@ def fact_date_label(date: str) -> str:
     if precision is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(date)):
         raise ValueError(f"Date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
     return date_label(date, precision)
+
+# --- energy and environment, content pass (issues 11–12): dates of sourced facts, ranges, estimates ----
+
+def date_words(text: str) -> str:
+    """A date as written in dataset ``context_facts`` (YYYY, YYYY-MM or YYYY-MM-DD, the source's precision)
+    in words: '11 September 2024', 'September 2024', '2024'. Raises ``ValueError`` for another form."""
+    import re
+
+    forms = {r"\d{4}": "year", r"\d{4}-\d{2}": "month", r"\d{4}-\d{2}-\d{2}": "day"}
+    for pattern, precision in forms.items():
+        if re.fullmatch(pattern, str(text)):
+            return date_label(text if precision != "year" else f"{text}-01-01", precision)
+    raise ValueError(f"Date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+def year_range_phrase(first: int, last: int) -> str:
+    """'in 2033' when both years are the same, else 'between 2029 and 2035' (in either order)."""
+    first, last = sorted((int(first), int(last)))
+    return f"in {first}" if first == last else f"between {first} and {last}"
+
+
+def estimate_year_phrase(estimate_year: int, shown_to: int, publisher: str = "the World Bank") -> str:
+    """The real year of a value that a publisher repeats in later years: '2020, repeated by the World Bank for
+    2021–2022'; '2021, repeated by the World Bank for 2022' for one year; just '2022' when it is not repeated."""
+    estimate_year, shown_to = int(estimate_year), int(shown_to)
+    if shown_to <= estimate_year:
+        return f"{estimate_year}"
+    years = f"{shown_to}" if shown_to == estimate_year + 1 else f"{estimate_year + 1}–{shown_to}"
+    return f"{estimate_year}, repeated by {publisher} for {years}"
