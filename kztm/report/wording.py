@@ -341,3 +341,50 @@ def short_label(row) -> str:
 
     text = re.sub(r" (volume|traffic)$", "", indicator_words(row["indicator"]))
     return f"{text}, {period_label(row, short=True)}"
+
+
+# --- politics and logistics, content pass (issues 11–12): ties, fact dates, definitions of quoted figures -----
+
+def busiest_phrase(years, n: int, noun: str = "sourced event") -> str:
+    """'2025, with 14 sourced events' for one year; '2024 and 2025, tied with 13 sourced events each' for a tie.
+
+    ``years``: the year or years with the most events (:func:`kztm.themes.politics.busiest_years`); ``n``: their count.
+    """
+    years = [str(int(y)) for y in years]
+    if len(years) == 1:
+        return f"{years[0]}, with {count_phrase(n, noun)}"
+    return f"{join_names(years)}, tied with {count_phrase(n, noun)} each"
+
+
+def fact_date(text: str) -> str:
+    """A date written as precisely as its ISO form: '2022-02-23' → '23 February 2022', '2020-07' → 'July 2020',
+    '2025' → '2025' (the ``date`` of a drivers' fact, :class:`kztm.themes.drivers.Fact`). Raises ``ValueError``
+    for another form."""
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(str(text)))
+    if precision is None:
+        raise ValueError(f"Cannot read the date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD.")
+    return date_label({"year": f"{text}-01-01", "month": f"{text}-01", "day": str(text)}[precision], precision)
+
+
+# What a quoted port or railway figure measures (the ``definition`` column of dataset ``logistics_quoted``).
+DEFINITION_WORDS = {
+    "throughput": "throughput (cargo handled)",
+    "capacity": "capacity (what could be handled a year)",
+    "transported": "cargo carried",
+    "growth": "growth only (no level)",
+    "target": "target",
+}
+
+
+def definition_words(definition: str) -> str:
+    """'throughput (cargo handled)' for 'throughput'; an unknown definition is returned with '_' as spaces."""
+    return DEFINITION_WORDS.get(definition, str(definition).replace("_", " "))
+
+
+def reading_label(start, what: str) -> str:
+    """A period's short label for a chart axis: 'Past year (from 24 Nov 2024)'; ``what`` names the reading
+    and ``start`` is its first day."""
+    import pandas as pd
+
+    start = pd.Timestamp(start)
+    return f"{what} (from {start.day} {start:%b %Y})"
