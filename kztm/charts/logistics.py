@@ -132,7 +132,8 @@ def ports(figures: pd.DataFrame, title: str) -> Figure:
                           "'capacity: what the port could handle in a year (outline)'"), labelLimit=360))
     y = alt.Y("row:N", title=None, sort=list(rows.row), axis=alt.Axis(labelLimit=320))
     bars = alt.Chart(rows).mark_bar(height=18, stroke=INK, strokeWidth=1).encode(
-        x=alt.X("mt:Q", title="Million tonnes (capacity: a year)"), y=y, color=color,
+        x=alt.X("mt:Q", title="Million tonnes (capacity: a year)", scale=alt.Scale(domain=[0, rows.mt.max() * 1.18])),
+        y=y, color=color,
         strokeDash=alt.condition(alt.datum.definition == "capacity", alt.value([4, 2]), alt.value([1, 0])),
         tooltip=[alt.Tooltip("indicator:N", title="Figure"), alt.Tooltip("period_text:N", title="Period"),
                  alt.Tooltip("mt:Q", title="Million tonnes", format=".2f"),
@@ -257,7 +258,10 @@ def rail_network(segments: pd.DataFrame, codes: list[str], title: str) -> Figure
                                                           "before", False: ""}))[
         ["country", "year", "rail_route_km", "note"]].rename(columns={
             "country": "Country", "year": "Year", "rail_route_km": "Railway lines (route-km)", "note": "Note"})
-    return Figure(alt.layer(lines, breaks), table, ("logistics_indicators",))
+    title_params = lines.title
+    lines.title = alt.Undefined
+    chart = alt.layer(lines, breaks).properties(title=title_params)
+    return Figure(chart, table, ("logistics_indicators",))
 
 
 def savings(curve: pd.DataFrame, volume_mt: float, cost_usd_per_t: float, reduction_pct: float,
