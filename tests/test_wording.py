@@ -213,3 +213,30 @@ def test_indicator_words_spell_out_the_country_abbreviations():
     assert wording.indicator_words("rail transit KZ to TM") == "Rail transit Kazakhstan to Turkmenistan"
     assert wording.indicator_words("Kazakhstan-Turkmenistan-Iran railway volume") == (
         "Kazakhstan–Turkmenistan–Iran railway volume")
+
+
+# --- politics and logistics, content pass: ties, fact dates, definitions of quoted figures, readings -----
+
+def test_busiest_phrase_calls_a_tie_a_tie():
+    assert wording.busiest_phrase([2025], 14) == "2025, with 14 sourced events"
+    assert wording.busiest_phrase([2024, 2025], 13) == "2024 and 2025, tied with 13 sourced events each"
+    assert wording.busiest_phrase([2024], 1) == "2024, with 1 sourced event"
+
+
+def test_fact_date_keeps_the_precision_of_the_source():
+    assert wording.fact_date("2022-02-23") == "23 February 2022"
+    assert wording.fact_date("2020-07") == "July 2020"  # known to the month: never given a day
+    assert wording.fact_date("2025") == "2025"
+    with pytest.raises(ValueError, match="2025/26"):
+        wording.fact_date("2025/26")
+
+
+def test_definition_words_tell_throughput_from_capacity():
+    assert wording.definition_words("throughput") == "throughput (cargo handled)"
+    assert wording.definition_words("capacity") == "capacity (what could be handled a year)"
+    assert wording.definition_words("documents_signed") == "documents signed"
+
+
+def test_reading_label_is_short_enough_for_an_axis():
+    label = wording.reading_label("2024-11-24", "Past year")
+    assert label == "Past year (from 24 Nov 2024)" and len(label) <= 32

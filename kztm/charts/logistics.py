@@ -16,8 +16,17 @@ import pandas as pd
 from ..report.wording import definition_words, indicator_words, period_label
 from ..themes.logistics import period_middle as lg_middle
 from .render import Figure
-from .theme import ACCENT, INK, MUTED, PALETTE, PAPER, country_color, finding, slider, year_axis
-
+from .theme import (
+    ACCENT,
+    INK,
+    MUTED,
+    PALETTE,
+    PAPER,
+    country_color,
+    finding,
+    slider,
+    year_axis,
+)
 
 # Marks for what kind of figure a point is: a quote for a full year, a quote for part of a year, a figure derived
 # here (a sum, a pro-rata year), a target or forecast. Filled = quoted level; hollow = not a quoted full-year level.
@@ -195,17 +204,17 @@ def _site(url) -> str:
 
 
 def _country_lines(rows: pd.DataFrame, column: str, codes: list[str], axis_title: str, tooltip_title: str,
-                   number_format: str, point_size: int, zero: bool, title: str, subtitle, unit_header: str,
+                   number_format: str, point_size: int, zero: bool, title: str, subtitle,
                    x_field: str = "year", x_title: str = "Year", detail: str | None = None,
                    extra_tooltip: list | None = None) -> alt.Chart:
     """One line per country (per ``detail`` group within a country, if given) over ``x_field``; the y axis
     starts at zero only if ``zero``. Data: dataset ``logistics_indicators``."""
-    encoding = dict(
-        x=year_axis(x_field, title=x_title),
-        y=alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=zero)),
-        color=country_color(codes=codes),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip(f"{x_field}:Q", title=x_title, format="d"),
-                 alt.Tooltip(f"{column}:Q", title=tooltip_title, format=number_format)] + (extra_tooltip or []))
+    encoding = {
+        "x": year_axis(x_field, title=x_title),
+        "y": alt.Y(f"{column}:Q", title=axis_title, scale=alt.Scale(zero=zero)),
+        "color": country_color(codes=codes),
+        "tooltip": [alt.Tooltip("country:N", title="Country"), alt.Tooltip(f"{x_field}:Q", title=x_title, format="d"),
+                 alt.Tooltip(f"{column}:Q", title=tooltip_title, format=number_format)] + (extra_tooltip or [])}
     if detail:
         encoding["detail"] = alt.Detail(f"{detail}:N")
     return alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=point_size)).encode(**encoding).properties(
@@ -228,7 +237,7 @@ def lpi(scores: pd.DataFrame, codes: list[str], title: str) -> Figure:
         scores, "lpi_overall", codes, "LPI overall score (1 = low, 5 = high)", "LPI score", ".2f", 40, False, title,
         [f"Logistics Performance Index, overall score (1 = low, 5 = high), World Bank editions {editions}"
          + (f" ({note})." if note else "."), "A line joins a country's scores across editions it missed"],
-        "LPI overall score (1 = low, 5 = high)", x_field="lpi_edition", x_title="LPI edition (year of the report)",
+        x_field="lpi_edition", x_title="LPI edition (year of the report)",
         extra_tooltip=[alt.Tooltip("year:Q", title="Year in WDI", format="d")])
     table = scores[["country", "lpi_edition", "year", "lpi_overall"]].rename(columns={
         "country": "Country", "lpi_edition": "LPI edition", "year": "Year in WDI",
@@ -248,7 +257,7 @@ def rail_network(segments: pd.DataFrame, codes: list[str], title: str) -> Figure
         segments, "rail_route_km", codes, "Railway lines, route-km", "Route-km", ",.0f", 18, True, title,
         ["Total route-km of railway lines as reported to the World Bank; lines stop at a reporting break (a change",
          "of more than 20% in one year, flagged in the data), marked by an open triangle"],
-        "Railway lines (route-km)", detail="segment")
+        detail="segment")
     breaks = alt.Chart(segments[segments.break_here]).mark_point(
         shape="triangle-up", size=130, filled=False, strokeWidth=1.8, color=INK).encode(
         x=year_axis(), y="rail_route_km:Q",

@@ -17,7 +17,16 @@ from ..countries import COUNTRIES
 from ..report.wording import date_label, number_word
 from ..themes.politics import FAMILY_ORDER, STATUS_ORDER, TIERS, TYPE_ORDER
 from .render import Figure
-from .theme import ACCENT, EMPTY_FILL, HIGHLIGHT, INK, INK_SOFT, PALETTE, finding, zoom_x
+from .theme import (
+    ACCENT,
+    EMPTY_FILL,
+    HIGHLIGHT,
+    INK,
+    INK_SOFT,
+    PALETTE,
+    finding,
+    zoom_x,
+)
 
 # Colours: one per kind of event (in FAMILY_ORDER), per tier of encounter (in TIERS), per membership status
 # (in STATUS_ORDER). Blues for meetings, ochre for the commission, green for documents, purple for openings.
@@ -124,8 +133,8 @@ def meetings(readings: pd.DataFrame, claimed: int, title: str) -> Figure:
         x="claimed:Q", y=alt.value(0), text="label:N")
     chart = (bars + counts + totals + rule + rule_text).properties(
         height=44 * readings.reading.nunique() + 20, title=finding(
-            title, [f"Leaders' encounters in each reading of the period, up to the day of the article (not "
-                    f"counted), by kind, number;", f"dashed: the article's \"more than {number_word(claimed)}\""]))
+            title, [("Leaders' encounters in each reading of the period, up to the day of the article (not "
+                    "counted), by kind, number;"), f"dashed: the article's \"more than {number_word(claimed)}\""]))
     table = readings[["reading", "tier", "events", "x1", "total", "titles"]].rename(columns={
         "reading": "Period", "tier": "Kind of encounter", "events": "Encounters of this kind (number)",
         "x1": "Count with this kind and those above it (number)", "total": "All kinds (number)",
@@ -180,8 +189,8 @@ def curated(events: pd.DataFrame, start_year: int, end_year: int, title: str) ->
                 align=align, baseline="middle", dx=dx, fontWeight=weight, color=color, fontSize=size).encode(
                 x=x, y=y, text="text:N"))
     chart = alt.layer(stems, *texts, dots).properties(height=round(14 * (line + 1.2)), title=finding(title, [
-        f"Selected events, {start_year}–{end_year}, on one time axis, oldest at the top; circle: exact day, "
-        "square: year only.", "Each is a row of the full sourced timeline or of the drivers' facts"]))
+        (f"Selected events, {start_year}–{end_year}, on one time axis, oldest at the top; circle: exact day, "
+        "square: year only."), "Each is a row of the full sourced timeline or of the drivers' facts"]))
     table = pd.DataFrame({"Date (as precise as the source)": events.date_label, "Event": events.label,
                           "Why it matters": events.note, "As recorded": events.title,
                           "Source (tier)": events.source, "Dataset": events.dataset})

@@ -196,7 +196,7 @@ def period_middle(start, end) -> float:
     """The middle of a period as a fractional year (2020.12 for January–March 2020), to place it on a year axis."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     middle = start + (end - start) / 2
-    return middle.year + (middle.dayofyear - 0.5) / (366 if middle.is_leap_year else 365)
+    return middle.year + (middle.day_of_year - 0.5) / (366 if middle.is_leap_year else 365)
 
 
 def share_of(value: float, low: float, high: float) -> tuple[float, float]:

@@ -221,22 +221,22 @@ def other_leaders(timeline: pd.DataFrame, event_ids, presidents=PRESIDENTS_2024_
 # matters. Dates, precision and sources are read from the data; the texts here hold no number.
 CURATED_EVENTS: list[tuple[str, str, str]] = [
     ("TL001", "Diplomatic relations", "Ties begin after independence; the sources agree only on the year"),
-    ("TKM02", "UN recognises Turkmen neutrality", "The frame of Ashgabat's foreign policy: no military or "
-     "economic blocs"),
-    ("TL007", "Kazakhstan–Turkmenistan–Iran railway", "Kazakhstan's overland route to the Gulf runs through "
-     "Turkmenistan"),
+    ("TKM02", "UN recognises Turkmen neutrality", ("The frame of Ashgabat's foreign policy: no military or "
+     "economic blocs")),
+    ("TL007", "Kazakhstan–Turkmenistan–Iran railway", ("Kazakhstan's overland route to the Gulf runs through "
+     "Turkmenistan")),
     ("AFG01", "TAPI pipeline launched", "Turkmen gas to look south as well as east and north"),
-    ("TL008", "Treaty on Strategic Partnership", "The treaty frame of today's relationship; the land border's "
-     "demarcation signed the same day"),
-    ("TL014", "Caspian sea border delimited", "Sea border and fishing zones fixed; the land border had been "
-     "delimited years before"),
+    ("TL008", "Treaty on Strategic Partnership", ("The treaty frame of today's relationship; the land border's "
+     "demarcation signed the same day")),
+    ("TL014", "Caspian sea border delimited", ("Sea border and fishing zones fixed; the land border had been "
+     "delimited years before")),
     ("TKM05", "WTO accession talks open", "Turkmenistan's opening to the trading system"),
-    ("UKR01", "Kazakhstan on sanctions on Russia", "No route around sanctions; trade turns to Caspian and "
-     "southern routes"),
+    ("UKR01", "Kazakhstan on sanctions on Russia", ("No route around sanctions; trade turns to Caspian and "
+     "southern routes")),
     ("TL030", "Tokayev in Ashgabat", "Investment protection and QazaqGaz–Turkmengaz agreements signed"),
     ("IRN05", "UN sanctions on Iran reinstated", "Legal risk for the southern route through Iran"),
-    ("TL038", "State visit to Astana", "Joint statement and a package of documents; the article appeared on "
-     "its first day"),
+    ("TL038", "State visit to Astana", ("Joint statement and a package of documents; the article appeared on "
+     "its first day")),
 ]
 
 
