@@ -16,17 +16,7 @@ import pandas as pd
 from ..report.wording import definition_words, indicator_words, period_label
 from ..themes.logistics import period_middle as lg_middle
 from .render import Figure
-from .theme import (
-    ACCENT,
-    INK,
-    MUTED,
-    PALETTE,
-    PAPER,
-    country_color,
-    finding,
-    slider,
-    year_axis,
-)
+from .theme import ACCENT, INK, MUTED, PALETTE, PAPER, country_color, finding, slider, year_axis
 
 # Marks for what kind of figure a point is: a quote for a full year, a quote for part of a year, a figure derived
 # here (a sum, a pro-rata year), a target or forecast. Filled = quoted level; hollow = not a quoted full-year level.
