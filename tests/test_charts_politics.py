@@ -95,14 +95,16 @@ def test_curated_timeline_labels_every_event_on_its_own_line_and_keeps_the_preci
     fig = charts.curated(events, 1992, 2025, "Three events that shaped the relationship")
     spec, svg = fig.spec(), static_svg(fig)
     assert 'class="mark-symbol role-mark' in svg and 'class="mark-rule role-mark' in svg
+    assert ">1992<" in svg and ">2020<" in svg  # the time axis is drawn
     assert "1992 · Relations" in svg and "Why the visit matters" in svg
-    # Wrapped so that a label never runs wider than about half a phone-width plot.
-    assert ">18 April 2017 · A treaty with<" in svg and ">a long name that has to wrap<" in svg
+    # Wrapped short, and starting at the plot's left edge, so that no text leaves the plot at phone width.
+    assert ">18 April 2017 · A treaty with a<" in svg and ">long name that has to wrap on a<" in svg
     texts = [r["text"] for rows in spec["datasets"].values() for r in rows if "text" in r]
-    assert texts and all(len(text) <= 36 for text in texts)
-    # Left half of the axis: text right of the marker; right half: left of it, so it stays inside the plot.
-    aligns = {layer["mark"].get("align") for layer in spec["layer"] if layer["mark"]["type"] == "text"}
-    assert aligns == {"left", "right"}
+    assert texts and all(len(text) <= 40 for text in texts)
+    text_layers = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert {layer["mark"]["align"] for layer in text_layers} == {"left"}
+    assert all(layer["encoding"]["x"] == {"value": 0} for layer in text_layers)
+    assert spec["layer"][0]["mark"]["type"] == "rule"  # each event's own time track
     shapes = spec["layer"][-1]["encoding"]["shape"]["scale"]
     assert shapes["domain"] == list(charts.PRECISION_SHAPES) and "square" in shapes["range"]
     assert {"date_label", "title", "note", "source"} <= _tooltip_fields(spec)

@@ -143,54 +143,49 @@ def meetings(readings: pd.DataFrame, claimed: int, title: str) -> Figure:
 
 
 def curated(events: pd.DataFrame, start_year: int, end_year: int, title: str) -> Figure:
-    """The events that shaped the relationship on one time axis: each on its own lines, oldest at the top,
-    with a marker at its date, a thin line up to the axis, its date and label (bold) and a note on why it
-    matters.
+    """The events that shaped the relationship, oldest at the top: for each, a thin track across the time axis
+    with a marker at its date, and under it the date and label (bold) and a note on why it matters.
 
     ``events``: :func:`kztm.themes.politics.curated_timeline` output (date, date_precision, date_label,
     label, note, title, source_name, source_tier, dataset); ``start_year``/``end_year``: the axis.
-    No two events share a line, so labels cannot collide at any width: text stands right of its marker in
-    the first half of the axis and left of it in the second half, wrapped to stay within about half the
-    plot at phone width. The marker's shape says how precisely the source dates the event.
+    Text starts at the left edge of the plot and is wrapped short, so it never leaves the plot and no two
+    events share a line: the chart stays readable at phone width. The marker's shape says how precisely the
+    source dates the event (circle: day, diamond: month, square: year).
     """
     first, last = pd.Timestamp(f"{start_year}-01-01"), pd.Timestamp(f"{end_year}-12-31")
-    middle = first + (last - first) / 2
     events = events.assign(
-        side=["left" if d < middle else "right" for d in events.date],
         precision_label=events.date_precision.map({"day": "exact day", "month": "month only",
                                                    "year": "year only"}),
-        source=[f"{n} ({t})" for n, t in zip(events.source_name, events.source_tier)])
+        source=[f"{n} ({t})" for n, t in zip(events.source_name, events.source_tier)],
+        start=first, end=last)
     lines, line = [], 0.0
     for ev in events.itertuples():
-        heading = textwrap.wrap(f"{ev.date_label} · {ev.label}", 30)
-        remark = textwrap.wrap(ev.note, 36)
-        for k, text in enumerate(heading + remark):
-            lines.append({"event_id": ev.event_id, "date": ev.date, "line": line + k, "text": text,
-                          "style": "label" if k < len(heading) else "note", "side": ev.side})
+        heading = textwrap.wrap(f"{ev.date_label} · {ev.label}", 34)
+        remark = textwrap.wrap(ev.note, 40)
         events.loc[ev.Index, "line"] = line
-        line += len(heading) + len(remark) + 0.9
+        for k, text in enumerate(heading + remark):
+            lines.append({"line": line + 1.05 + k, "text": text, "style": "label" if k < len(heading) else "note"})
+        line += 1 + len(heading) + len(remark) + 0.7
     lines = pd.DataFrame(lines)
-    events["top"] = -1.2
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
-              axis=alt.Axis(format="%Y", orient="top", labelOverlap=True, grid=False))
-    y_scale = alt.Scale(domain=[-1.2, line - 0.4], reverse=True, nice=False, zero=False)
+    x_scale = alt.Scale(domain=[first.isoformat(), last.isoformat()])
+    x_axis = alt.Axis(format="%Y", orient="top", labelOverlap=True, grid=True, gridColor=EMPTY_FILL)
+    x = alt.X("date:T", title=None, scale=x_scale, axis=x_axis)
+    y_scale = alt.Scale(domain=[-0.8, line - 0.4], reverse=True, nice=False, zero=False)
     y = alt.Y("line:Q", axis=None, scale=y_scale)
     tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                alt.Tooltip("note:N", title="Why it matters"), alt.Tooltip("source:N", title="Source (tier)")]
-    stems = alt.Chart(events).mark_rule(color=EMPTY_FILL, strokeWidth=1).encode(
-        x=x, y=alt.Y("top:Q", axis=None, scale=y_scale), y2="line:Q")
+    tracks = alt.Chart(events).mark_rule(color=EMPTY_FILL, strokeWidth=2).encode(
+        x=alt.X("start:T", title=None, scale=x_scale, axis=x_axis), x2="end:T", y=y)
     dots = alt.Chart(events).mark_point(filled=True, size=80, color=ACCENT, opacity=1).encode(
         x=x, y=y, shape=alt.Shape("precision_label:N", legend=None, scale=alt.Scale(
             domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values()))), tooltip=tooltip)
-    texts = []
-    for side, align, dx in (("left", "left", 9), ("right", "right", -9)):
-        for style, weight, color, size in (("label", "bold", INK, 11), ("note", "normal", INK_SOFT, 10)):
-            texts.append(alt.Chart(lines[(lines.side == side) & (lines["style"] == style)]).mark_text(
-                align=align, baseline="middle", dx=dx, fontWeight=weight, color=color, fontSize=size).encode(
-                x=x, y=y, text="text:N"))
-    chart = alt.layer(stems, *texts, dots).properties(height=round(14 * (line + 1.2)), title=finding(title, [
-        (f"Selected events, {start_year}–{end_year}, on one time axis, oldest at the top; circle: exact day, "
-        "square: year only."), "Each is a row of the full sourced timeline or of the drivers' facts"]))
+    texts = [alt.Chart(lines[lines["style"] == style]).mark_text(
+        align="left", baseline="middle", fontWeight=weight, color=color, fontSize=size).encode(
+        x=alt.value(0), y=y, text="text:N") for style, weight, color, size in
+        (("label", "bold", INK, 11), ("note", "normal", INK_SOFT, 10))]
+    chart = alt.layer(tracks, *texts, dots).properties(height=round(14 * (line + 0.8)), title=finding(title, [
+        f"Selected events, {start_year}–{end_year}, oldest at the top, each marked on its own time track;",
+        "circle: exact day, square: year only. Each is a row of the full sourced timeline or of the drivers' facts"]))
     table = pd.DataFrame({"Date (as precise as the source)": events.date_label, "Event": events.label,
                           "Why it matters": events.note, "As recorded": events.title,
                           "Source (tier)": events.source, "Dataset": events.dataset})
