@@ -240,3 +240,39 @@ def test_definition_words_tell_throughput_from_capacity():
 def test_reading_label_is_short_enough_for_an_axis():
     label = wording.reading_label("2024-11-24", "Past year")
     assert label == "Past year (from 24 Nov 2024)" and len(label) <= 32
+
+
+# --- trade and investment chapters: IMF bilateral series, mirror statistics, neighbours, dated facts ----
+
+@pytest.mark.parametrize("rank, of, words", [(1, 4, "largest"), (2, 4, "second-largest"), (3, 4, "third-largest"),
+                                             (4, 4, "smallest"), (1, 1, "only")])
+def test_neighbour_rank_phrase_names_the_first_and_last_place(rank, of, words):
+    assert wording.neighbour_rank_phrase(rank, of) == words
+
+
+def test_neighbour_rank_phrase_refuses_a_rank_outside_the_count():
+    with pytest.raises(ValueError, match="rank=5 must be between 1 and 4"):
+        wording.neighbour_rank_phrase(5, 4)
+
+
+def test_years_phrase_compacts_runs_and_keeps_single_years():
+    assert wording.years_phrase([2006, 2004, 2005, 2010]) == "2004–2006 and 2010"
+    assert wording.years_phrase([1993, 2004, 2005, 2012, 2013, 2015]) == "1993, 2004–2005, 2012–2013 and 2015"
+    assert wording.years_phrase([]) == ""
+
+
+def test_mirror_sentence_never_calls_a_mirror_a_report():
+    text = wording.mirror_sentence("Turkmenistan", "Kazakhstan", 2004, 2020, 1.06)
+    assert text.startswith("From 2004 to 2020 Turkmenistan's figures for this trade are not its own report")
+    assert "derived them from Kazakhstan's, adjusted by 6%" in text and "(factor 1.06)" in text
+    assert wording.mirror_sentence("Uzbekistan", "Kazakhstan", 1999, 1999, 1.1).startswith("In 1999 ")
+
+
+@pytest.mark.parametrize("date, label", [("2025-05-15", "15 May 2025"), ("2024-11", "November 2024"), ("2024", "2024")])
+def test_fact_date_label_keeps_the_precision_of_the_source(date, label):
+    assert wording.fact_date_label(date) == label
+
+
+def test_fact_date_label_refuses_an_unknown_shape():
+    with pytest.raises(ValueError, match="'2024/25'"):
+        wording.fact_date_label("2024/25")

@@ -150,6 +150,7 @@ _register(Dataset(
         Field("source_date", "string", "Publication date of the source (YYYY-MM-DD, YYYY-MM or YYYY with a remark)."),
         Field("note", "string", "Remarks: other sources with the same figure, how a derived figure was computed."),
         Field("bib_key", "string", "Key of the source in book/references.bib (compiled rows)."),
+        Field("horizon_stated", "string", "For a target: the horizon as the source states it (e.g. 'in the next five years'); blank otherwise."),
     ],
     primary_key=["id"],
     origins=[_attr(_with_processing(S.KZ_TM_QUOTED,

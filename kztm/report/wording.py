@@ -388,3 +388,53 @@ def reading_label(start, what: str) -> str:
 
     start = pd.Timestamp(start)
     return f"{what} (from {start.day} {start:%b %Y})"
+
+
+# --- trade and investment chapters: IMF bilateral series, mirror statistics, neighbours, dated facts ----
+
+def neighbour_rank_phrase(rank: int, of: int) -> str:
+    """A partner's place among a country's ``of`` neighbours by turnover: 'largest', 'second-largest',
+    'smallest' (the last place when there are at least two), 'only' when there is one."""
+    rank, of = int(rank), int(of)
+    if not 1 <= rank <= of:
+        raise ValueError(f"rank={rank} must be between 1 and {of}.")
+    if of == 1:
+        return "only"
+    if rank == 1:
+        return "largest"
+    if rank == of:
+        return "smallest"
+    return f"{ordinal_word(rank)}-largest"
+
+
+def years_phrase(years) -> str:
+    """Years as compact ranges: [2004, 2005, 2006, 2010] → '2004–2006 and 2010'; '' for none."""
+    years = sorted({int(y) for y in years})
+    spans, start = [], None
+    for i, year in enumerate(years):
+        start = year if start is None else start
+        if i + 1 == len(years) or years[i + 1] != year + 1:
+            spans.append(f"{start}" if start == year else f"{start}–{year}")
+            start = None
+    return join_names(spans) if spans else ""
+
+
+def mirror_sentence(reporter: str, partner: str, first: int, last: int, factor: float) -> str:
+    """Why one side of a pair is not an independent report: 'From 2004 to 2020 Turkmenistan's figures
+    for this trade are not its own report: the IMF derived them from Kazakhstan's, adjusted by 6% for
+    the difference between CIF and FOB values (factor 1.06).'"""
+    years = f"In {first}" if first == last else f"From {first} to {last}"
+    return (f"{years} {reporter}'s figures for this trade are not its own report: the IMF derived them from "
+            f"{partner}'s, adjusted by {abs(factor - 1) * 100:.0f}% for the difference between CIF and FOB values "
+            f"(factor {factor:.2f}).")
+
+
+def fact_date_label(date: str) -> str:
+    """A sourced fact's date as precise as its source: '2025-05-15' → '15 May 2025', '2024-11' →
+    'November 2024', '2024' → '2024' (the ``date`` of :class:`kztm.themes.drivers.Fact`)."""
+    import re
+
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(str(date)))
+    if precision is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(date)):
+        raise ValueError(f"Date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+    return date_label(date, precision)
