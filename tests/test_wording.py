@@ -223,14 +223,6 @@ def test_busiest_phrase_calls_a_tie_a_tie():
     assert wording.busiest_phrase([2024], 1) == "2024, with 1 sourced event"
 
 
-def test_fact_date_keeps_the_precision_of_the_source():
-    assert wording.fact_date("2022-02-23") == "23 February 2022"
-    assert wording.fact_date("2020-07") == "July 2020"  # known to the month: never given a day
-    assert wording.fact_date("2025") == "2025"
-    with pytest.raises(ValueError, match="2025/26"):
-        wording.fact_date("2025/26")
-
-
 def test_definition_words_tell_throughput_from_capacity():
     assert wording.definition_words("throughput") == "throughput (cargo handled)"
     assert wording.definition_words("capacity") == "capacity (what could be handled a year)"

@@ -343,7 +343,7 @@ def short_label(row) -> str:
     return f"{text}, {period_label(row, short=True)}"
 
 
-# --- politics and logistics, content pass (issues 11–12): ties, fact dates, definitions of quoted figures -----
+# --- politics and logistics, content pass (issues 11–12): ties, definitions of quoted figures, readings ----
 
 def busiest_phrase(years, n: int, noun: str = "sourced event") -> str:
     """'2025, with 14 sourced events' for one year; '2024 and 2025, tied with 13 sourced events each' for a tie.
@@ -354,16 +354,6 @@ def busiest_phrase(years, n: int, noun: str = "sourced event") -> str:
     if len(years) == 1:
         return f"{years[0]}, with {count_phrase(n, noun)}"
     return f"{join_names(years)}, tied with {count_phrase(n, noun)} each"
-
-
-def fact_date(text: str) -> str:
-    """A date written as precisely as its ISO form: '2022-02-23' → '23 February 2022', '2020-07' → 'July 2020',
-    '2025' → '2025' (the ``date`` of a drivers' fact, :class:`kztm.themes.drivers.Fact`). Raises ``ValueError``
-    for another form."""
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(str(text)))
-    if precision is None:
-        raise ValueError(f"Cannot read the date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD.")
-    return date_label({"year": f"{text}-01-01", "month": f"{text}-01", "day": str(text)}[precision], precision)
 
 
 # What a quoted port or railway figure measures (the ``definition`` column of dataset ``logistics_quoted``).
