@@ -215,6 +215,25 @@ def test_indicator_words_spell_out_the_country_abbreviations():
         "Kazakhstan–Turkmenistan–Iran railway volume")
 
 
+# --- politics and logistics, content pass: ties, fact dates, definitions of quoted figures, readings -----
+
+def test_busiest_phrase_calls_a_tie_a_tie():
+    assert wording.busiest_phrase([2025], 14) == "2025, with 14 sourced events"
+    assert wording.busiest_phrase([2024, 2025], 13) == "2024 and 2025, tied with 13 sourced events each"
+    assert wording.busiest_phrase([2024], 1) == "2024, with 1 sourced event"
+
+
+def test_definition_words_tell_throughput_from_capacity():
+    assert wording.definition_words("throughput") == "throughput (cargo handled)"
+    assert wording.definition_words("capacity") == "capacity (what could be handled a year)"
+    assert wording.definition_words("documents_signed") == "documents signed"
+
+
+def test_reading_label_is_short_enough_for_an_axis():
+    label = wording.reading_label("2024-11-24", "Past year")
+    assert label == "Past year (from 24 Nov 2024)" and len(label) <= 32
+
+
 # --- trade and investment chapters: IMF bilateral series, mirror statistics, neighbours, dated facts ----
 
 @pytest.mark.parametrize("rank, of, words", [(1, 4, "largest"), (2, 4, "second-largest"), (3, 4, "third-largest"),

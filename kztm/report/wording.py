@@ -343,6 +343,43 @@ def short_label(row) -> str:
     return f"{text}, {period_label(row, short=True)}"
 
 
+# --- politics and logistics, content pass (issues 11–12): ties, definitions of quoted figures, readings ----
+
+def busiest_phrase(years, n: int, noun: str = "sourced event") -> str:
+    """'2025, with 14 sourced events' for one year; '2024 and 2025, tied with 13 sourced events each' for a tie.
+
+    ``years``: the year or years with the most events (:func:`kztm.themes.politics.busiest_years`); ``n``: their count.
+    """
+    years = [str(int(y)) for y in years]
+    if len(years) == 1:
+        return f"{years[0]}, with {count_phrase(n, noun)}"
+    return f"{join_names(years)}, tied with {count_phrase(n, noun)} each"
+
+
+# What a quoted port or railway figure measures (the ``definition`` column of dataset ``logistics_quoted``).
+DEFINITION_WORDS = {
+    "throughput": "throughput (cargo handled)",
+    "capacity": "capacity (what could be handled a year)",
+    "transported": "cargo carried",
+    "growth": "growth only (no level)",
+    "target": "target",
+}
+
+
+def definition_words(definition: str) -> str:
+    """'throughput (cargo handled)' for 'throughput'; an unknown definition is returned with '_' as spaces."""
+    return DEFINITION_WORDS.get(definition, str(definition).replace("_", " "))
+
+
+def reading_label(start, what: str) -> str:
+    """A period's short label for a chart axis: 'Past year (from 24 Nov 2024)'; ``what`` names the reading
+    and ``start`` is its first day."""
+    import pandas as pd
+
+    start = pd.Timestamp(start)
+    return f"{what} (from {start.day} {start:%b %Y})"
+
+
 # --- trade and investment chapters: IMF bilateral series, mirror statistics, neighbours, dated facts ----
 
 def neighbour_rank_phrase(rank: int, of: int) -> str:
