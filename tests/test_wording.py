@@ -213,3 +213,20 @@ def test_indicator_words_spell_out_the_country_abbreviations():
     assert wording.indicator_words("rail transit KZ to TM") == "Rail transit Kazakhstan to Turkmenistan"
     assert wording.indicator_words("Kazakhstan-Turkmenistan-Iran railway volume") == (
         "Kazakhstan–Turkmenistan–Iran railway volume")
+
+
+# --- context chapter ------------------------------------------------------------------------------------
+
+def test_fact_dates_keep_the_precision_of_their_source():
+    assert wording.fact_date_words("2022-03-29") == "29 March 2022"
+    assert wording.fact_date_words("2020-07") == "July 2020"
+    assert wording.fact_date_words("2024") == "2024"
+    for bad in ("", "22-03", "2022/03/29x"):
+        with pytest.raises(ValueError, match="is not YYYY"):
+            wording.fact_date_words(bad)
+
+
+def test_one_ratio_under_two_vintages_names_which_is_which():
+    assert wording.vintage_pair(52.79, 34.4, ".1f", "%") == "52.8% in the vintage used here, 34.4% in the other"
+    assert wording.vintage_pair(6.71, 4.37, ".1f", " times") == (
+        "6.7 times in the vintage used here, 4.4 times in the other")
