@@ -109,6 +109,8 @@ def test_gdp_box_ratios_under_both_vintages_equal_the_data(run_chapter):
     assert glued["tkm_trade_pct_vint"] == pytest.approx(trade.merch_trade_pct_gdp, rel=1e-3)
     prose = _prose(notebook)
     assert "not explained in the data obtained" in prose  # the revision's reason is not stated as fact
+    findings = prose[prose.index("Key findings"):].split(":::")[0]
+    assert 3 <= findings.count("\n- ") <= 5
 
 
 def test_drivers_quote_context_facts_with_their_own_sources(run_chapter):
@@ -138,6 +140,8 @@ def test_another_pair_keeps_the_map_and_says_what_is_kazakh_turkmen_only(run_cha
                                         "fig-context-growth"]
     prose = _prose(notebook)
     assert prose.count("compiled only for Kazakhstan–Turkmenistan") == 2  # the GDP box and the drivers
+    findings = prose[prose.index("Key findings"):].split(":::")[0]
+    assert 3 <= findings.count("\n- ") <= 5  # three to five messages for any pair
 
 
 @pytest.mark.parametrize(
