@@ -234,6 +234,14 @@ def scenario_comparison(config, chapters_dir: Path, scenario_dir) -> str:
     return "\n".join(out)
 
 
+def verdict_rule() -> str:
+    """The verdict rule as a table, from :data:`kztm.report.verdicts.RULE` (the code that enforces it)."""
+    from ..report.verdicts import RULE
+
+    return markdown_table(["Verdict", "Evidence it needs", "When it is given"],
+                          [[f"**{verdict}**", kinds, meaning] for verdict, kinds, meaning in RULE]) + "\n"
+
+
 def generate_pages(config=None) -> list[Path]:
     """Write every generated page of the main book."""
     from .config import load_config
@@ -242,7 +250,8 @@ def generate_pages(config=None) -> list[Path]:
     pages = [write_data_appendix(),
              _write_if_changed(GENERATED_DIR / "claims-audit.md", claims_audit(config, CHAPTERS_DIR)),
              _write_if_changed(GENERATED_DIR / "verdict-summary.md", verdict_summary(config, CHAPTERS_DIR)),
-             _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config))]
+             _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config)),
+             _write_if_changed(GENERATED_DIR / "verdict-rule.md", verdict_rule())]
     if config.scenarios:
         pages.append(_write_if_changed(GENERATED_DIR / "scenarios.md",
                                        scenario_comparison(config, CHAPTERS_DIR, scenario_chapters_dir)))
