@@ -25,7 +25,7 @@ def test_every_page_draws_its_charts_offline(built_book, browser):
 def test_tooltips_show_on_hover(built_book, browser):
     opened = open_page(browser, built_book["html"] / "book" / "chapters" / "context.html")
     page = opened.page
-    point = page.locator(".kztm-chart svg.marks g.mark-symbol path").first
+    point = page.locator("#fig-context-gdp svg.marks g.mark-symbol path").first
     point.scroll_into_view_if_needed()
     box = point.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from tests.web import IMPACTS
 
-TEXT_PAGE_LIMIT = 1_000_000  # bytes of local files a page without charts loads
-CHART_PAGE_LIMIT = 2_000_000  # ... a page with charts (the Vega bundle is about 0.9 MB of it)
+MB = 1024 * 1024  # as "MB" in the goal; bytes on disk of every local file a page loads
+TEXT_PAGE_LIMIT = 1 * MB  # a page without charts (about 0.75 MB now)
+CHART_PAGE_LIMIT = 2 * MB  # a page with charts (1.6–1.9 MB now; the Vega bundle is 0.86 MB of it)
 ICON_SCRIPT_LIMIT = 20_000  # the theme's Font Awesome script is 1.5 MB; ours draws the few icons used
 
 

@@ -114,6 +114,20 @@
     return found;
   }
 
+  /** Every x-channel definition in the spec (top level and layers). */
+  function xChannels(spec, found) {
+    found = found || [];
+    if (Array.isArray(spec)) {
+      spec.forEach(function (item) { xChannels(item, found); });
+    } else if (spec && typeof spec === "object") {
+      Object.keys(spec).forEach(function (key) {
+        if (key === "encoding" && spec[key] && spec[key].x && typeof spec[key].x === "object") found.push(spec[key].x);
+        else if (key !== "datasets" && key !== "data") xChannels(spec[key], found);
+      });
+    }
+    return found;
+  }
+
   /** The spec to draw in a column `width` px wide, and a key that changes only when the drawing does.
    *  `fit` holds what earlier drawings at this width showed to be needed: `limit` (px) for legend labels,
    *  `pad` (px) more padding on the right, `widen` (px) more width, the picture then scaled down. */
@@ -143,6 +157,12 @@
       spec.config.legend = spec.config.legend || {};
       // Axis labels close together on a narrow plot: drop every other one rather than let them touch.
       spec.config.axis = Object.assign({labelSeparation: 6}, spec.config.axis || {});
+      // A long x-axis title is wrapped to the plot's width (about the column less the y-axis labels).
+      var axisFont = "500 " + ((spec.config.axis || {}).titleFontSize || 11) + "px " + (spec.config.font || "sans-serif");
+      xChannels(spec).forEach(function (x) {
+        var holder = x.axis && typeof x.axis.title === "string" ? x.axis : typeof x.title === "string" ? x : null;
+        if (holder && textWidth(holder.title, axisFont) > room - 80) holder.title = wrap(holder.title, room - 80, axisFont);
+      });
       legends(spec).forEach(function (legend) {
         if (legend.orient === "right" || legend.orient === "left") {
           legend.orient = "bottom";
