@@ -32,7 +32,8 @@ def test_default_key_figures_match_the_data(run_chapter, gas):
     assert g["cons_a"] == pytest.approx(cons)
     assert g["surplus_a"] == pytest.approx(prod - cons)
     # Peak surplus of Kazakhstan in the default window.
-    kaz = gas[(gas.country_code == "KAZ") & gas.year.between(1990, 2024)].pivot(index="year", columns="flow", values="value_bcm")
+    kaz = (gas[(gas.country_code == "KAZ") & gas.year.between(1990, 2024)]
+           .pivot(index="year", columns="flow", values="value_bcm"))
     surplus = kaz["production"] - kaz["consumption"]
     assert g["peak_surplus_year_a"] == int(surplus.idxmax())
     assert g["peak_surplus_a"] == pytest.approx(surplus.max())

@@ -28,7 +28,8 @@ def _tier_counts(end):
     """Count leaders' encounters from 2024-01-01 to ``end`` by reading the parties column directly."""
     t = _timeline()
     t = t[(t.date >= "2024-01-01") & (t.date < end)]
-    meeting = t.event_type.isin(["state_visit", "official_visit", "working_visit", "informal_meeting", "summit_meeting"])
+    meeting = t.event_type.isin(["state_visit", "official_visit", "working_visit", "informal_meeting",
+                                 "summit_meeting"])
     parties = t.parties.fillna("").str.split(";").apply(lambda xs: {x.strip() for x in xs})
     both = parties.apply(lambda s: {"Tokayev", "S. Berdimuhamedov"} <= s)
     gurbanguly = parties.apply(lambda s: {"Tokayev", "G. Berdimuhamedov"} <= s)

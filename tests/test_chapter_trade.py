@@ -34,7 +34,7 @@ def country():
 def quoted(bilateral):
     rows = bilateral[(bilateral.indicator == TURNOVER) & (bilateral.months == 12)
                      & (bilateral.status == "stated") & bilateral.value.notna()]
-    return {int(period): float(v) for period, v in zip(rows.period, rows.value)}
+    return {int(period): float(v) for period, v in zip(rows.period, rows.value, strict=True)}
 
 
 @pytest.fixture(scope="module")

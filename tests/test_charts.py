@@ -30,7 +30,8 @@ def test_bundle_draws_with_vega_embed_and_carries_the_source_line():
     assert 'class="kztm-chart"' in html
     assert re.search(r'<figure class="kztm-chart" id="kztm-chart-[0-9a-f]+-\d+">', html)
     # The script draws into its own figure (the same chart may be pasted twice on one page).
-    assert 'figure.querySelector(".kztm-vis")' in html and "})(document.currentScript.parentNode);</script></figure>" in html
+    assert 'figure.querySelector(".kztm-vis")' in html
+    assert "})(document.currentScript.parentNode);</script></figure>" in html
     assert "window.vegaEmbed(el, spec" in html and 'renderer: "svg"' in html
     assert "World Development Indicators" in html  # from data/datapackage.json, not typed here
     assert 'href="../generated/data-appendix.html#dataset-macro"' in html

@@ -35,7 +35,7 @@ def test_mean_share_of_gdp():
 
 def test_debt_to_gdp_only_where_both_exist():
     out = inv.debt_to_gdp(INV, MACRO)
-    assert sorted(zip(out.country_code, out.year)) == [("KAZ", 2000), ("KAZ", 2001), ("TKM", 2000)]
+    assert sorted(zip(out.country_code, out.year, strict=True)) == [("KAZ", 2000), ("KAZ", 2001), ("TKM", 2000)]
     assert out.set_index(["country_code", "year"]).debt_pct_gdp[("KAZ", 2001)] == pytest.approx(20.0)
 
 

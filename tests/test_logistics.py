@@ -8,11 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kztm.themes import logistics as lg
 from kztm.charts import maps
 from kztm.data import load_dataset, load_json
 from kztm.params import ParameterError
-
+from kztm.themes import logistics as lg
 
 # --- scenario --------------------------------------------------------------------------------
 
@@ -139,7 +138,8 @@ def test_check_window_refuses_an_end_year_before_both_have_scores():
 
 def test_corridor_status_and_phrases():
     corridors = pd.DataFrame({
-        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)", "International North–South Transport Corridor (y)"],
+        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)",
+                     "International North–South Transport Corridor (y)"],
         "member_or_party": ["TKM", "KAZ", "TKM"],
         "status": ["party", "party", "accession_in_progress"],
         "since": pd.array([2011, None, None], dtype="Int64"),
@@ -264,7 +264,10 @@ def test_region_map_chart_layers_projection_and_size(map_inputs):
     point = layers[marks.index("point")]
     assert {t["field"] for t in point["encoding"]["tooltip"]} >= {"name", "kind_label", "role", "source_text"}
     assert point["encoding"]["fill"]["legend"] is not None
-    route = [layer for layer in layers if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == "line"][1]
+    def mark(layer):
+        return layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+
+    route = [layer for layer in layers if mark(layer) == "line"][1]
     assert {t["field"] for t in route["encoding"]["tooltip"]} >= {"name", "mode_label", "length_text", "opened_text",
                                                                    "source_text"}
     # Nothing is fetched from the web: all data is inline.

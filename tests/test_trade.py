@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from kztm.themes import trade
 from kztm.params import ParameterError
+from kztm.themes import trade
 
 
 def _row(rid, period, start, end, months, indicator, value, status="stated", change=None):

@@ -18,10 +18,9 @@ blue view background under the land.
 
 from __future__ import annotations
 
+import altair as alt
 import numpy as np
 import pandas as pd
-
-import altair as alt
 
 # lon_min, lat_min, lon_max, lat_max of the map frame
 REGION_EXTENT = (44.0, 35.0, 68.0, 49.0)
@@ -89,7 +88,7 @@ def inside(lon, lat, rings: list[np.ndarray]) -> np.ndarray:
         x1, y1 = ring[:-1, 0], ring[:-1, 1]
         x2, y2 = ring[1:, 0], ring[1:, 1]
         keep = (np.maximum(y1, y2) >= lat.min()) & (np.minimum(y1, y2) <= lat.max())
-        for ax, ay, bx, by in zip(x1[keep], y1[keep], x2[keep], y2[keep]):
+        for ax, ay, bx, by in zip(x1[keep], y1[keep], x2[keep], y2[keep], strict=True):
             spans = (ay > lat) != (by > lat)
             if not spans.any():
                 continue
@@ -178,7 +177,7 @@ def place_border_crossings(nodes: pd.DataFrame, routes: pd.DataFrame, topology: 
     out = nodes.copy()
     out["position"] = np.where(out.latitude.notna() & out.longitude.notna(), "GeoNames", "not mapped")
     where = {r.node_id: (r.longitude, r.latitude) for r in out.itertuples() if r.position == "GeoNames"}
-    country = dict(zip(out.node_id, out.country_code))
+    country = dict(zip(out.node_id, out.country_code, strict=True))
     for chain in _chains(routes, set(out.node_id)):
         for k, node in enumerate(chain):
             row = out.index[out.node_id == node][0]
@@ -232,7 +231,7 @@ def region_map_chart(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame,
     """
     placed = place_border_crossings(nodes, routes, topology)
     lines = route_lines(placed, routes)
-    names = dict(zip(placed.node_id, placed.name))
+    names = dict(zip(placed.node_id, placed.name, strict=True))
 
     # Route attributes for the tooltips.
     info = routes.copy()

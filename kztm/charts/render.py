@@ -51,7 +51,8 @@ def _figure_html(spec: dict, element_id: str) -> str:
         f'  if (typeof window.vegaEmbed !== "function") {{\n'
         f'    el.textContent = "This interactive chart needs the Vega bundle in the book\'s _static folder.";\n'
         f"    return;\n  }}\n"
-        f'  window.vegaEmbed(el, spec, {{renderer: "svg", actions: {{export: true, source: false, compiled: false, editor: false}}}})\n'
+        f'  window.vegaEmbed(el, spec, {{renderer: "svg", '
+        f'actions: {{export: true, source: false, compiled: false, editor: false}}}})\n'
         f'    .catch(function (err) {{ el.textContent = "Chart failed to draw: " + err; console.error(err); }});\n'
         f"}})(document.currentScript.parentNode);</script>"
         f"</figure>"

@@ -206,8 +206,13 @@ FUEL_SOURCE = ["bp_2021", "owid_energy_2025"]
 GAS_FACTOR_NOTE = ("1 bcm of natural gas = 0.036 EJ = 10 TWh, the standard conversion of BP's Statistical Review "
                    "(BP 2021 file: EJ / Bcm = 0.036 for every country and year; 1 TWh = 0.0036 EJ by definition)")
 
-_bp = lambda proc: _attr(_with_processing(S.BP_2021, proc), "BP Statistical Review of World Energy 2021 via Our World in Data")
-_owid_energy = lambda proc: _attr(_with_processing(S.OWID_ENERGY_TRANSCRIBED, proc), "Our World in Data based on Energy Institute (2024) and Ember (2025)")
+def _bp(proc):
+    return _attr(_with_processing(S.BP_2021, proc), "BP Statistical Review of World Energy 2021 via Our World in Data")
+
+
+def _owid_energy(proc):
+    return _attr(_with_processing(S.OWID_ENERGY_TRANSCRIBED, proc),
+                 "Our World in Data based on Energy Institute (2024) and Ember (2025)")
 
 _register(Dataset(
     name="energy_gas",

@@ -29,7 +29,8 @@ def derive_aral_area(raw: Path) -> pd.DataFrame:
 def derive_emissions(raw: Path) -> pd.DataFrame:
     co = pd.read_csv(raw / "owid-co2" / "owid-co2-data_2020-12-09.csv")
     co = co[co["iso_code"].isin(S.COUNTRIES)]
-    cols = {"co2": "co2_mt", "co2_per_capita": "co2_per_capita_t", "methane": "methane_mt_co2e", "total_ghg": "total_ghg_mt_co2e"}
+    cols = {"co2": "co2_mt", "co2_per_capita": "co2_per_capita_t", "methane": "methane_mt_co2e",
+            "total_ghg": "total_ghg_mt_co2e"}
     out = co[["iso_code", "year", *cols]].rename(columns={"iso_code": "country_code", **cols})
     out = out.dropna(subset=list(cols.values()), how="all")
     out.insert(1, "country", out["country_code"].map(S.COUNTRIES))

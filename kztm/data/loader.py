@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..provenance import record_read
-
 from ..paths import default_out_dir
+from ..provenance import record_read
 
 
 class DataError(ValueError):

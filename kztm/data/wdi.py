@@ -9,7 +9,6 @@ import pandas as pd
 from . import sources as S
 from .catalog import MACRO_YEARS
 
-
 # ------------------------------------------------------------ readers ----
 
 def read_wdi(raw: Path, code: str, countries=tuple(S.COUNTRIES), years=None) -> pd.DataFrame:
@@ -71,7 +70,8 @@ def notes_macro(raw: Path, df: pd.DataFrame) -> list[str]:
     return [(f"Revision: for Turkmenistan {int(last.year)} the datahub 'gdp' package (World Bank data, March 2026) "
              f"gives GDP of USD {last.gdp_usd_datahub_2026_03 / 1e9:.1f} bn, the WDI {S.WDI_VINTAGE} vintage USD "
              f"{last.gdp_usd_wdi_2026 / 1e9:.1f} bn (ratio {last.ratio:.2f}), reflecting a World Bank revision of "
-             "the conversion of Turkmenistan's GDP to US dollars. The dataset 'gdp_vintages' holds both series for KAZ and TKM.")]
+             "the conversion of Turkmenistan's GDP to US dollars. "
+             "The dataset 'gdp_vintages' holds both series for KAZ and TKM.")]
 
 
 def derive_trade_country(raw: Path) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from .execute import execute_chapters, execute_tasks
 from .pages import generate_pages, write_data_appendix
 from .pdf import HOW_TO_GET_PDF, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
 
+
 def book_metadata(config_file: Path = BOOK_CONFIG, toc_file: Path = BOOK_TOC) -> dict:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))

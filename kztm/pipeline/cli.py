@@ -59,9 +59,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    from ..params import ParameterError
     from .book import BookError
     from .execute import ChapterError
-    from ..params import ParameterError
     from .pdf import PdfError
 
     args = parser().parse_args(argv)

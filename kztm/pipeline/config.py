@@ -16,7 +16,6 @@ import yaml
 from ..paths import CONFIG_FILE, ROOT
 
 
-
 class ConfigError(ValueError):
     """The build configuration or a request against it is invalid (one sentence)."""
 

@@ -134,7 +134,8 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
 
     out_dir = Path(out_dir)
     if not chapter.notebook.exists():
-        raise ChapterError(f"Chapter {chapter.name!r} names notebook {_relative(chapter.notebook)}, which does not exist.")
+        raise ChapterError(f"Chapter {chapter.name!r} names notebook {_relative(chapter.notebook)}, "
+                           "which does not exist.")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{chapter.name}.ipynb"
     partial = out_dir / f".{chapter.name}.partial.ipynb"

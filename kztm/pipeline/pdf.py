@@ -130,7 +130,8 @@ def find_pages(pdf: Path) -> dict[str, int]:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     found = {}
     for number, content in enumerate(text.split("\f"), start=1):
-        for match in re.finditer(re.escape(MARKER_PREFIX) + r"(.+?)" + re.escape(MARKER_SUFFIX), content.replace("\n", "")):
+        pattern = re.escape(MARKER_PREFIX) + r"(.+?)" + re.escape(MARKER_SUFFIX)
+        for match in re.finditer(pattern, content.replace("\n", "")):
             found.setdefault(match.group(1), number)
     return found
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .indicators import cagr
 from ..report.wording import change_verb  # noqa: F401  (used by the energy chapter)
+from .indicators import cagr
 
 GAS_UNITS = {"bcm": "value_bcm", "TWh": "value_twh"}
 UNIT_LABELS = {"bcm": "billion cubic metres", "TWh": "terawatt-hours"}
@@ -35,7 +35,7 @@ def gas_balance(gas: pd.DataFrame, unit: str = "bcm") -> pd.DataFrame:
         if flow not in wide:
             wide[flow] = float("nan")
     sources = (gas[gas.flow == "production"].set_index(["country_code", "year"])["source"])
-    wide["source"] = [sources.get((c, y), "") for c, y in zip(wide.country_code, wide.year)]
+    wide["source"] = [sources.get((c, y), "") for c, y in zip(wide.country_code, wide.year, strict=True)]
     wide["surplus"] = wide["production"] - wide["consumption"]
     wide["surplus_share_pct"] = wide["surplus"] / wide["production"] * 100
     return wide.sort_values(["country_code", "year"]).reset_index(drop=True)

@@ -86,7 +86,8 @@ def stated_lengths(row) -> list[int]:
 def stated_capacity(text) -> list[dict]:
     """Ranges such as '3-5 Mt/yr at first, 10-12 Mt/yr later' → [{stage, low, high}, …]."""
     out = []
-    for low, high, stage in re.findall(r"(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*Mt/yr\s*([a-z ]*)", str(text or "")):
+    pattern = r"(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*Mt/yr\s*([a-z ]*)"
+    for low, high, stage in re.findall(pattern, str(text or "")):
         out.append({"stage": stage.strip() or "stated", "low": float(low), "high": float(high)})
     return out
 

@@ -99,13 +99,13 @@ def prepare_timeline(timeline: pd.DataFrame, start_year: int, end_year: int) -> 
     rows["year"] = rows.date.dt.year
     rows["type_label"] = rows.event_type.map(EVENT_LABELS)
     rows["family"] = rows.event_type.map(FAMILIES)
-    rows["date_label"] = [date_label(d, p) for d, p in zip(rows.date, rows.date_precision)]
+    rows["date_label"] = [date_label(d, p) for d, p in zip(rows.date, rows.date_precision, strict=True)]
     rows["precision_label"] = rows.date_precision.map(
         {"day": "exact day", "month": "month only", "year": "year only"})
     rows["place_label"] = rows.place.fillna("not sourced").replace("", "not sourced")
     rows["source_label"] = [
         f"{title} ({date})" if isinstance(date, str) and date else f"{title} (undated page)"
-        for title, date in zip(rows.source_title, rows.source_date)
+        for title, date in zip(rows.source_title, rows.source_date, strict=True)
     ]
     return rows.sort_values(["date", "event_id"]).reset_index(drop=True)
 
@@ -172,7 +172,8 @@ def meeting_ladder(encounters: pd.DataFrame) -> pd.DataFrame:
             n = counts[tier]
             titles = "; ".join(
                 f"{pd.Timestamp(d).strftime('%Y-%m-%d')} {t}"
-                for d, t in zip(encounters[encounters.tier == tier].date, encounters[encounters.tier == tier].title)
+                for d, t in zip(encounters[encounters.tier == tier].date, encounters[encounters.tier == tier].title,
+                                strict=True)
             )
             records.append({"definition": definition, "order": k, "tier": tier, "events": n,
                             "cumulative": total, "x0": x0, "x1": x0 + n, "titles": titles or "none"})
@@ -236,7 +237,8 @@ def neutrality_facts(memberships: pd.DataFrame) -> dict:
 
     Returns ``recognised`` (date of the UN General Assembly resolution), ``reaffirmed`` (list of
     later dates), ``neutrality_day`` (the day declared International Day of Neutrality) and
-    ``neutrality_day_since`` (the year it was declared) and ``source_url``. Raises ``LookupError`` if the note no longer says so.
+    ``neutrality_day_since`` (the year it was declared) and ``source_url``. Raises ``LookupError`` if the note no
+    longer says so.
     """
     rows = memberships[(memberships.country_code == "TKM") & (memberships.organisation == "UN")]
     if rows.empty:

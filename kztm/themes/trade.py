@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from .indicators import cagr, years_to_reach
 from ..params import ParameterError
+from .indicators import cagr, years_to_reach
 
 TURNOVER = "KZ-TM trade turnover"
 EXPORTS = "KZ exports to TM"
@@ -54,7 +54,7 @@ def full_year_turnover(bilateral: pd.DataFrame, include_derived: bool = False) -
 def quoted_full_years(bilateral: pd.DataFrame) -> dict[int, float]:
     """year → quoted full-year turnover (USD million), derived points left out."""
     rows = full_year_turnover(bilateral)
-    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"])}
+    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"], strict=True)}
 
 
 def partial_year_turnover(bilateral: pd.DataFrame) -> pd.DataFrame:
