@@ -1,5 +1,7 @@
 // Offer the PDF edition from every page: a link in the article header, next to the theme's buttons.
+// A book without a PDF edition (a `kztm run` page) sets window.kztmNoPdf first and gets no link.
 document.addEventListener("DOMContentLoaded", function () {
+  if (window.kztmNoPdf) return;
   var root = document.documentElement.dataset.content_root || "";
   var bar = document.querySelector(".article-header-buttons");
   if (!bar || document.getElementById("kztm-pdf-link")) return;

@@ -89,11 +89,15 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
     return SphinxResult(output, True)
 
 
-def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[str]) -> Path:
+NO_PDF_SCRIPT = "kztm-no-pdf.js"
+
+
+def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[str], pdf: bool = True) -> Path:
     """Lay out a small book in ``src`` (a scenario, or one chapter run with other parameters).
 
     It uses the main book's configuration, theme, CSS, Vega bundle and bibliography; ``index_text``
     is its first page and ``chapter_files`` (paths relative to ``src``, without suffix) follow.
+    Without ``pdf`` (no PDF is printed for it) its pages offer no PDF link (see book/_static/kztm.js).
     """
     (src / "_static").mkdir(parents=True, exist_ok=True)
     for path in STATIC_DIR.iterdir():
@@ -103,6 +107,13 @@ def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[
     config = yaml.safe_load(BOOK_CONFIG.read_text(encoding="utf-8"))
     config.update({"title": title, "only_build_toc_files": True, "exclude_patterns": ["_build", "**/.*"]})
     config["sphinx"]["config"]["html_static_path"] = ["_static"]
+    no_pdf = src / "_static" / NO_PDF_SCRIPT
+    if pdf:
+        no_pdf.unlink(missing_ok=True)
+    else:
+        no_pdf.write_text("window.kztmNoPdf = true;  // this book has no PDF edition\n", encoding="utf-8")
+        scripts = config["sphinx"]["config"].get("html_js_files", [])
+        config["sphinx"]["config"]["html_js_files"] = [NO_PDF_SCRIPT, *scripts]
     shutil.copy2(BIBLIOGRAPHY, src / "references.bib")
     config["bibtex_bibfiles"] = ["references.bib"]
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
