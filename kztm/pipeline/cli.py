@@ -28,11 +28,12 @@ class BusyError(RuntimeError):
 
 
 @contextlib.contextmanager
-def pipeline_lock(path=LOCK_FILE):
+def pipeline_lock(path=None):
     """Hold an exclusive lock on ``_build/.lock`` (released by the system when the process ends, even on kill -9).
 
-    Raises :class:`BusyError` at once when another ``kztm build`` or ``kztm run`` holds it.
+    Raises :class:`BusyError` at once when another ``kztm build``, ``run`` or ``data`` holds it.
     """
+    path = path or LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
         try:
@@ -99,8 +100,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Stopped(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files, stopping workers), then exit 128 + signal."""
+
+
 def _exit_on_signal(signum, _frame):
-    raise SystemExit(128 + signum)
+    raise Stopped(128 + signum)
+
+
+def _exit_now(code: int) -> int:
+    """Leave at once after an interruption: the cleanup has run, and a process pool whose workers were
+    killed must not be waited for at interpreter exit."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv=None) -> int:
@@ -127,7 +140,9 @@ def main(argv=None) -> int:
         where = f" {exc.filename}" if exc.filename else " a file"
         return _fail(f"Cannot use{where}: {exc.strerror or exc}; the last good book is unchanged.", 1)
     except KeyboardInterrupt:
-        return _fail("Interrupted; the last good book is unchanged.", 130)
+        return _exit_now(_fail("Interrupted; the last good book is unchanged.", 130))
+    except Stopped as exc:
+        return _exit_now(_fail("Stopped by a signal; the last good book is unchanged.", exc.code))
 
 
 def _fail(message, code: int) -> int:

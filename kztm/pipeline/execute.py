@@ -314,7 +314,8 @@ def _run_pool(todo: list[tuple], jobs: int, failed: dict, progress) -> list[Chap
                 try:
                     result = future.result()
                 except ChapterError as exc:
-                    if group is None:
+                    if group is None:  # the book cannot be built: let the running chapters end, start no other
+                        pool.shutdown(wait=True, cancel_futures=True)
                         raise
                     failed.setdefault(group, exc)
                     for other, (_c, _d, other_group) in futures.items():
@@ -325,7 +326,9 @@ def _run_pool(todo: list[tuple], jobs: int, failed: dict, progress) -> list[Chap
                 done += 1
                 results.append(result)
                 progress(f"  [{done}/{len(todo)}] {_label(chapter, out_dir)}: executed in {result.seconds:.1f} s")
-    except BaseException:
+    except ChapterError:
+        raise
+    except BaseException:  # interrupted: stop the workers and their kernels now
         pool.shutdown(wait=False, cancel_futures=True)
         _kill_descendants()
         for chapter, out_dir, _group in todo:

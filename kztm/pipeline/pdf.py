@@ -194,7 +194,7 @@ def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "") -> i
     """
     import pikepdf
 
-    why = ""
+    why, detail = "", ""
     if not path.exists() or path.stat().st_size == 0:
         why = "no file"
     else:
@@ -203,15 +203,15 @@ def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "") -> i
                 problems = pdf.check_pdf_syntax()
                 pages = len(pdf.pages)
             if problems:
-                why = f"a damaged file ({problems[0]})"
+                why, detail = "a damaged PDF", str(problems[0])
             elif pages == 0:
-                why = "a file without pages"
+                why = "a PDF without pages"
         except pikepdf.PdfError as exc:
-            why = f"a file that is not a whole PDF ({' '.join(str(exc).split())})"
+            why, detail = "a file that is not a whole PDF", str(exc).replace(str(path) + ": ", "")
     if why:
-        tail = " ".join((stderr or "").split())[-300:]
+        said = " ".join((detail or stderr or "").split())[-300:]
         raise PdfError(f"Chromium wrote {why} while {step} (exit code {returncode}); the previous PDF is unchanged."
-                       + (f" Chromium said: {tail}" if tail else ""))
+                       + (f" ({said})" if said else ""))
     return pages
 
 
