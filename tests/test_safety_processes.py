@@ -69,6 +69,7 @@ def test_kill_9_of_the_build_leaves_no_worker_or_kernel_writing_into_the_book(tm
     build = subprocess.Popen([sys.executable, "-m", "kztm", "build", "--no-pdf", "--jobs", "2"], cwd=repo,
                              env={**os.environ, "KZTM_CHAPTERS": str(config)},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    family = []
     try:
         deadline = time.monotonic() + 60
         kernels = []
@@ -87,9 +88,12 @@ def test_kill_9_of_the_build_leaves_no_worker_or_kernel_writing_into_the_book(tm
         time.sleep(3)
         assert snapshot(chapters) == before
         assert not (chapters / "three.ipynb").exists()  # queued chapters were not executed after the kill
-    finally:
-        for p in descendants(build.pid):
-            p.kill()
+    finally:  # whatever happened, leave no process of this test behind
+        for p in family + descendants(build.pid):
+            try:
+                p.kill()
+            except psutil.NoSuchProcess:
+                pass
         if build.poll() is None:
             build.kill()
 
@@ -127,7 +131,8 @@ def _tiny(path: Path, body: str) -> Path:
 
 def test_a_failing_scenario_chapter_skips_its_scenario_not_the_book(tmp_path):
     good = _tiny(tmp_path / "good.ipynb", "y = x")
-    bad = _tiny(tmp_path / "bad.ipynb", "from kztm.params import ParameterError\nraise ParameterError('x=5 is too big.')")
+    bad = _tiny(tmp_path / "bad.ipynb",
+                "from kztm.params import ParameterError\nraise ParameterError('x=5 is too big.')")
     tasks = [(Chapter("good", "Good", good), tmp_path / "book"),
              (Chapter("bad", "Bad", bad), tmp_path / "scenario", "too-big"),
              (Chapter("good", "Good", good), tmp_path / "scenario", "too-big")]

@@ -8,6 +8,7 @@ build leaves the previous book untouched.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -84,9 +85,27 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
                     if "WARNING" in line or "ERROR" in line or "Error" in line]
         detail = "\n".join(problems[-15:]) or (proc.stdout + proc.stderr)[-3000:]
         raise BookError(f"The {builder} build failed; the previous book is unchanged.\n{detail}")
+    normalise_asset_links(output)
     structure_stamp.write_text(structure)
     inputs_stamp.write_text(inputs)
     return SphinxResult(output, True)
+
+
+_HASHED_ASSET = re.compile(r'(/[\w.-]*\.[0-9a-f]{32,}\.(?:css|js))\?v=[0-9a-f]+"')
+
+
+def normalise_asset_links(output: Path) -> None:
+    """Drop Sphinx's ``?v=`` from links to assets whose name already carries a content hash.
+
+    Sphinx adds ``?v=`` only when the file is already in the output while the page is written: a page
+    written by an incremental build links ``mystnb.<hash>.css?v=…``, the same page from a full build
+    does not. The name's hash already changes with the content, so the query adds nothing.
+    """
+    for page in output.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = _HASHED_ASSET.sub(r'\1"', text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
 
 
 NO_PDF_SCRIPT = "kztm-no-pdf.js"

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -107,6 +108,38 @@ def hide_code(nb) -> None:
         tags = cell.metadata.setdefault("tags", [])
         if not HIDE_TAGS & set(tags):
             tags.append("hide-input")
+
+
+_STYLER_TABLE = re.compile(r'<table id="T_([0-9a-f]{5})"')
+_STYLER_REPR = re.compile(r"<pandas\.io\.formats\.style\.Styler at 0x[0-9a-f]+>")
+_TIMES = ("start_time", "end_time", "duration")
+
+
+def make_reproducible(nb, name: str) -> None:
+    """Remove what differs between two executions of the same inputs, so the book is byte-identical.
+
+    pandas Styler tables get a random id (``T_1a2b3`` in their HTML and CSS) and a repr with a
+    memory address: both are replaced by values derived from the chapter's name and the table's
+    order. papermill's and Jupyter's timestamps and durations are dropped from the metadata.
+    """
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in _TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html")
+            if isinstance(html, str):
+                for uuid in dict.fromkeys(_STYLER_TABLE.findall(html)):
+                    count += 1
+                    stable = hashlib.sha256(f"{name}:{count}".encode()).hexdigest()[:5]
+                    html = html.replace(f"T_{uuid}", f"T_{stable}")
+                data["text/html"] = html
+            if isinstance(data.get("text/plain"), str):
+                data["text/plain"] = _STYLER_REPR.sub("<pandas.io.formats.style.Styler>", data["text/plain"])
+    for key in _TIMES:
+        nb.metadata.get("papermill", {}).pop(key, None)
 
 
 def _relative(path: str) -> str:
@@ -202,6 +235,7 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
                                + (f" (kernel: {tail})" if tail else "")) from None
         nb = nbformat.read(partial, as_version=4)
         hide_code(nb)
+        make_reproducible(nb, chapter.name)
         nbformat.write(nb, partial)
         partial.replace(target)  # atomic on one filesystem
         reads = reads_in(read_log)
