@@ -134,8 +134,10 @@ def test_parameters_page_lists_every_parameter_of_every_chapter(built_book):
 def test_scenarios_page_compares_every_scenario(built_book):
     from kztm.pipeline.config import load_config
 
+    from kztm.report.escape import escape_myst
+
     page = (GENERATED / "scenarios.md").read_text()
     for scenario in load_config().scenarios.values():
-        assert f"## {scenario.title}" in page
+        assert f"## {escape_myst(scenario.title)}" in page
         assert len(scenario.compare) >= 2
     assert "n/a" not in page
