@@ -133,7 +133,6 @@ def test_parameters_page_lists_every_parameter_of_every_chapter(built_book):
 
 def test_scenarios_page_compares_every_scenario(built_book):
     from kztm.pipeline.config import load_config
-
     from kztm.report.escape import escape_myst
 
     page = (GENERATED / "scenarios.md").read_text()

@@ -1,8 +1,10 @@
 """The Context chapter: executes for the default pair and another, its figures match the data."""
 
+import nbformat
 import pandas as pd
 import pytest
 
+from kztm.charts.render import FIGURE_MIME
 from kztm.paths import ROOT
 from kztm.pipeline.execute import ChapterError
 
@@ -35,12 +37,15 @@ def test_glued_figures_equal_the_data(run_chapter, country_b):
     assert glued["name_b"] == {"TKM": "Turkmenistan", "UZB": "Uzbekistan"}[country_b]
 
 
-def test_every_chart_has_a_source_line(run_chapter):
+def test_every_chart_has_a_source_line_and_a_picture(run_chapter):
     notebook, _ = run_chapter("context")
-    text = notebook.read_text()
-    charts = text.count('class=\\"kztm-chart\\"')
-    assert charts >= 3
-    assert text.count("kztm-source") >= charts
+    nb = nbformat.read(notebook, as_version=4)
+    outputs = [out for cell in nb.cells for out in cell.get("outputs", []) if FIGURE_MIME in out.get("data", {})]
+    assert [out.data[FIGURE_MIME]["name"] for out in outputs] == ["fig-context-gdp", "fig-context-income",
+                                                                  "fig-context-growth"]
+    for out in outputs:
+        assert out.data[FIGURE_MIME]["source"].startswith("Source: World Bank")
+        assert "World Development Indicators" in out.data["image/svg+xml"]
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,19 @@
 """The energy chapter: executes with defaults and for another pair; its glued key figures equal values
-recomputed here straight from the CSVs in data/; bad scenario parameters stop it with a clear message."""
+recomputed here straight from the CSVs in data/; its figures and prose read in Jupyter; verdicts follow the
+rule; bad scenario parameters stop it with a clear message."""
 
 from __future__ import annotations
 
+import re
+
+import nbformat
 import pandas as pd
+import papermill
 import pytest
 
-from kztm.paths import ROOT
+from kztm.paths import NOTEBOOKS_DIR, ROOT
 from kztm.pipeline.execute import ChapterError
+from kztm.report.verdicts import check_verdict
 
 DATA = ROOT / "data"
 
@@ -75,13 +81,66 @@ def test_default_facts_and_verdicts(run_chapter):
     assert g["cagp_capacity"] == pytest.approx(float(abc.value.iloc[0]))
     assert g["cagp_capacity_alt"] != g["cagp_capacity"]  # the sources disagree (55 vs 60) and the chapter says so
     assert g["cagp_capacity_alt"] == pytest.approx(60.0)
-    for claim in ("E1", "E2", "E3"):
-        assert g[f"verdict_{claim}"] in ("consistent", "partly consistent", "inconsistent",
-                                         "cannot be checked with open data")
+    # Graded by the rule: reserves and balances are data; the 2024 agreement is a document; talks on new
+    # routes are not shown by an existing pipeline, and their records were not obtained.
+    expected = {"E1": ("partly consistent", "data"), "E2": ("partly consistent", "document"),
+                "E3": ("not checked", "not obtained")}
+    for claim, (verdict, kind) in expected.items():
+        assert (g[f"verdict_{claim}"], g[f"evidence_kind_{claim}"]) == (verdict, kind)
+        check_verdict(claim, verdict, kind)
         assert "nan" not in g[f"evidence_{claim}"].lower().split()
-    for name in ("fig_energy_gas", "fig_energy_surplus", "fig_energy_reserves", "fig_energy_oil",
-                 "fig_energy_mix", "fig_energy_scenario"):
-        assert name in g
+    assert g["figure_E1"] == "fig-energy-scenario" and "figure_E3" not in g
+    assert "10 October 2024" in g["evidence_E2"] and g["agreement_date"] == "10 October 2024"
+    assert "existing route" in g["evidence_E3"]
+
+
+FIGURES = ("fig-energy-gas", "fig-energy-surplus", "fig-energy-reserves", "fig-energy-oil", "fig-energy-mix",
+           "fig-energy-scenario")
+
+
+def figure_outputs(notebook) -> dict[str, dict]:
+    """Figure name → the mime bundle of that figure's output in an executed notebook."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    return {out["metadata"]["kztm"]["name"]: out["data"] for cell in nb.cells for out in cell.get("outputs", [])
+            if out.get("metadata", {}).get("kztm", {}).get("role") == "figure"}
+
+
+def prose_outputs(notebook) -> list[str]:
+    """The Jupyter (Markdown) text of every prose output of an executed notebook."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    return [out["data"]["text/markdown"] for cell in nb.cells for out in cell.get("outputs", [])
+            if "text/markdown" in out.get("data", {})]
+
+
+def check_reads_in_jupyter(notebook, names: tuple[str, ...]) -> tuple[dict[str, dict], str]:
+    """Assert that an executed chapter shows the figures ``names`` in this order, each as an SVG picture with
+    a source line and a data table, and prose without raw roles; return (figures by name, all prose)."""
+    figures = figure_outputs(notebook)
+    assert tuple(figures) == names  # names (and so numbers and cross-references) kept, in order
+    for name, data in figures.items():
+        assert data["image/svg+xml"].lstrip().startswith("<svg"), name
+        payload = data["application/vnd.kztm.figure+json"]
+        assert payload["source"].startswith(("Source: ", "Sources: ")) and "<table" in payload["table"], name
+    prose = "\n".join(prose_outputs(notebook))
+    assert not re.search(r"\{(glue|numref|cite|ref|fig)[:}]", prose)  # no raw role where a number should be
+    assert "nan" not in prose.split()
+    return figures, prose
+
+
+def test_every_figure_keeps_its_name_and_reads_in_jupyter(run_chapter):
+    notebook, g = run_chapter("energy")
+    figures, prose = check_reads_in_jupyter(notebook, FIGURES)
+    assert f"{g['crossover_year']}" in figures["fig-energy-scenario"]["text/plain"]
+    assert f"{g['prod_a']:,.1f} bcm" in prose and "(Xinhua, 2020)" in prose
+
+
+def test_optional_growth_parameters_are_read_by_papermill():
+    # papermill silently skips an annotation it cannot parse ("float | None"), and `kztm run` would then
+    # refuse the parameter as unknown.
+    params = papermill.inspect_notebook(str(NOTEBOOKS_DIR / "energy.ipynb"))
+    for name in ("consumption_growth_pct", "production_growth_pct"):
+        assert params[name]["default"] == "None"
+        assert params[name]["inferred_type_name"] == "Optional[float]"
 
 
 def test_mix_shares_match_the_data(run_chapter):
@@ -100,7 +159,10 @@ def test_other_pair_uzbekistan(run_chapter, gas):
     assert g["gas_year_b"] == last
     assert g["prod_b"] == pytest.approx(value(gas, "UZB", last, "production"))
     assert "verdict_E1" not in g  # the article's claims concern Kazakhstan and Turkmenistan only
-    assert "only for Kazakhstan and Turkmenistan" in g["bilateral_gas_text"]
+    assert "compiled only for Kazakhstan–Turkmenistan" in g["bilateral_gas_text"]
+    assert "not shown for Kazakhstan–Uzbekistan" in g["bilateral_gas_text"]
+    kaz_then = value(gas, "KAZ", last, "production") - value(gas, "KAZ", last, "consumption")
+    assert g["surplus_ratio_b"] == pytest.approx(g["surplus_b"] / kaz_then)  # Kazakhstan's surplus in Uzbekistan's year
 
 
 def test_country_without_gas_series_gets_one_sentence(run_chapter):

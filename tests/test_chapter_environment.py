@@ -11,6 +11,8 @@ import pytest
 
 from kztm.paths import ROOT
 from kztm.pipeline.execute import ChapterError
+from kztm.report.verdicts import check_verdict
+from tests.test_chapter_energy import check_reads_in_jupyter, prose_outputs
 
 DATA = ROOT / "data"
 
@@ -91,11 +93,23 @@ def test_aral_water_emissions_match_the_data(run_chapter):
     assert g["co2_year"] == last_co2 and g["co2_pc_a"] == pytest.approx(row.co2_per_capita_t)
     ch4 = em[(em.country_code == "TKM") & (em.year == g["ch4_year"])].iloc[0]
     assert g["ch4_share_b"] == pytest.approx(ch4.methane_mt_co2e / ch4.total_ghg_mt_co2e * 100)
-    for claim in ("N1", "N2"):
-        assert g[f"verdict_{claim}"] == "partly consistent"
-    for name in ("fig_environment_caspian", "fig_environment_caspian_whatif", "fig_environment_aral",
-                 "fig_environment_water", "fig_environment_co2", "fig_environment_methane"):
-        assert name in g
+    # The declines are data; their effects (shipping, health, climate) have no evidence here: partly consistent.
+    for claim, figure in (("N1", "fig-environment-caspian"), ("N2", "fig-environment-aral")):
+        assert (g[f"verdict_{claim}"], g[f"evidence_kind_{claim}"]) == ("partly consistent", "data")
+        check_verdict(claim, g[f"verdict_{claim}"], g[f"evidence_kind_{claim}"])
+        assert g[f"figure_{claim}"] == figure
+    assert f"{g['casp_fall_m']:.2f} m" in g["evidence_N1"] and "-" not in g["evidence_N1"].replace("–", "")
+
+
+FIGURES = ("fig-environment-caspian", "fig-environment-caspian-whatif", "fig-environment-aral",
+           "fig-environment-water", "fig-environment-co2", "fig-environment-methane")
+
+
+def test_every_figure_keeps_its_name_and_reads_in_jupyter(run_chapter):
+    notebook, g = run_chapter("environment")
+    figures, prose = check_reads_in_jupyter(notebook, FIGURES)
+    assert f"by {g['depth_year']}" in figures["fig-environment-caspian-whatif"]["text/plain"]
+    assert f"{g['casp_obs']:,d} observations" in prose
 
 
 def test_parameters_move_the_trend_and_the_what_if(run_chapter, caspian):
@@ -108,11 +122,13 @@ def test_parameters_move_the_trend_and_the_what_if(run_chapter, caspian):
 
 
 def test_other_pair_uzbekistan(run_chapter):
-    _, g = run_chapter("environment", country_b="UZB", peers=["KGZ", "TJK"])
+    notebook, g = run_chapter("environment", country_b="UZB", peers=["KGZ", "TJK"])
     water = pd.read_csv(DATA / "water.csv").dropna(subset=["withdrawals_pct_internal"])
     uzb = water[water.country_code == "UZB"].sort_values("year")
     assert g["water_pct_b"] == pytest.approx(uzb.withdrawals_pct_internal.iloc[-1])
     assert "verdict_N1" not in g
+    notice = [t for t in prose_outputs(notebook) if "compiled only for Kazakhstan–Turkmenistan" in t]
+    assert len(notice) == 1 and "Kazakhstan–Uzbekistan" in notice[0]
     assert "Kazakhstan" in g["ports_sentence"] and "Uzbekistan" not in g["ports_sentence"]
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from kztm.paths import ROOT
 from kztm.pipeline.execute import ChapterError
+from kztm.report.wording import only_for_pair
+
+from .chapter_outputs import (
+    assert_figures,
+    assert_reads_in_jupyter,
+    figures,
+    visible_text,
+)
 
 DATA = ROOT / "data"
 
@@ -17,6 +27,9 @@ def _inv():
 
 def _value(df, code, year, column):
     return float(df[(df.country_code == code) & (df.year == year)][column].iloc[0])
+
+
+FIGURES = ["fig-investment-fdi-usd", "fig-investment-fdi-gdp", "fig-investment-debt", "fig-investment-materiality"]
 
 
 def _cumulative(code, start=2000, end=2024):
@@ -73,7 +86,7 @@ def test_bilateral_scale_and_verdict(default):
     assert glued["quoted_share_year_pct"] == pytest.approx(quoted.value * 1e6 / tkm_2024 * 100)
     assert 5 < glued["quoted_share_year_pct"] < 10 and glued["quoted_share_pct"] < 1
     # signing documented, smallness only indicated by one quoted amount: partly consistent
-    assert glued["verdict_I1"] == "partly consistent"
+    assert glued["verdict_I1"] == "partly consistent" and glued["evidence_kind_I1"] == "document"
     assert f"{glued['quoted_share_pct']:.1f}%" in glued["evidence_I1"]
     assert f"{glued['quoted_share_year_pct']:.0f}%" in glued["evidence_I1"]
     assert glued["figure_I1"] == "fig-investment-materiality"
@@ -86,6 +99,28 @@ def test_other_pair_runs_on_country_data(other_pair):
     assert glued["threshold_b_bn"] == pytest.approx(_cumulative("UZB") * 0.05 / 1e9)
     assert "quoted_musd" not in glued and "verdict_I1" not in glued
     assert "Kazakhstan–Turkmenistan" in glued["kf_agreement"]
+    path, _ = other_pair
+    assert list(figures(path)) == FIGURES  # country-level charts for any pair; the materiality chart without the quote
+    assert "investment_facts" not in figures(path)["fig-investment-materiality"][0]["datasets"]
+    notice = only_for_pair("the list of bilateral investment facts", "Kazakhstan", "Uzbekistan")
+    assert visible_text(path).count(notice) >= 4  # findings, legal framework, materiality, verdict
+
+
+def test_every_figure_is_shown_with_picture_source_and_units(default):
+    path, glued = default
+    shown = assert_figures(path, FIGURES)  # the names (and so the numbering) of the book before the conversion
+    spec = json.loads(shown["fig-investment-materiality"][0]["spec"])
+    slider = [p for p in spec.get("params", []) if p["name"] == "material_share"]
+    assert slider and slider[0]["value"] == glued["material_share_pct"] and slider[0]["bind"]["input"] == "range"
+    assert "investment_facts" in shown["fig-investment-materiality"][0]["datasets"]  # the quoted amount is drawn
+
+
+def test_notebook_reads_in_jupyter_with_numbers_and_no_raw_roles(default):
+    path, glued = default
+    text = visible_text(path)
+    assert_reads_in_jupyter(text)
+    assert f"USD {glued['cum_b_bn']:,.1f} billion" in text and glued["signed_day"] in text
+    assert "Kazakhstan–Turkmenistan investment facts" in text  # the facts table, escaped HTML
 
 
 def test_scenario_parameter_moves_the_threshold(run_chapter):

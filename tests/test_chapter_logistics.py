@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -10,7 +11,11 @@ import nbformat
 import pandas as pd
 import pytest
 
+from kztm.charts.render import FIGURE_MIME
 from kztm.pipeline.execute import ChapterError
+from kztm.report.escape import escape_myst
+from kztm.report.verdicts import EVIDENCE_KINDS
+from kztm.report.wording import only_for_pair
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -96,9 +101,19 @@ def test_corridor_figures_and_verdicts(default, csv):
     instc = cor[cor.corridor.str.startswith("International North") & (cor.member_or_party == "TKM")].iloc[0]
     assert instc.status == "accession_in_progress" and g["instc_b"] == "in the process of accession"
     assert "Kazakhstan" in g["ash_caveat"]
-    assert g["verdict_L1"] == "partly consistent"
+    # L1 is graded from the table: consistent only if both are parties to both agreements.
+    statuses = [cor[cor.corridor.str.startswith(a) & (cor.member_or_party == c)].status.iloc[0]
+                for a in ("Ashgabat", "International North") for c in ("KAZ", "TKM")]
+    assert (
+        g["verdict_L1"] == ("consistent" if set(statuses) == {"party"} else "partly consistent") == "partly consistent"
+    )
+    assert g["evidence_kind_L1"] == g["evidence_kind_L2"] == "data"
     assert g["verdict_L2"] == "consistent"
-    assert g["verdict_L3"] == g["verdict_L4"] == "cannot be checked with open data"
+    # A proposal (L3) and a forecast (L4) are judgements: "not checkable" under the verdict rule.
+    assert g["verdict_L3"] == g["verdict_L4"] == "not checkable"
+    assert g["evidence_kind_L3"] == g["evidence_kind_L4"] == "judgement"
+    for cid in ("L1", "L2", "L3", "L4"):
+        assert g[f"verdict_{cid}"] in EVIDENCE_KINDS[g[f"evidence_kind_{cid}"]], cid
     assert g["figure_L4"] == "fig-logistics-savings"
     assert "928 km" in g["evidence_L2"] and "1.5 Mt" in g["evidence_L2"]
 
@@ -118,37 +133,55 @@ def test_scenario_defaults_and_savings(default, csv):
     assert g["savings_hi_musd"] == pytest.approx(q11.value * 100.0 * 0.20)
 
 
-def _figure_specs(path):
-    """The Vega-Lite spec of every chart in the executed notebook (from the renderer's HTML)."""
-    nb = nbformat.read(str(path), as_version=4)
-    specs = {}
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name", "")
-            html = next((v for k, v in out.get("data", {}).items() if k.endswith("text/html")), "")
-            m = re.search(r"var spec = (\{.*?\});\n", html, re.S)
-            if name.startswith("fig_") and m:
-                specs[name] = json.loads(m.group(1).replace("<\\/", "</"))
-    return specs
+def _outputs(path):
+    return [out for cell in nbformat.read(str(path), as_version=4).cells for out in cell.get("outputs", [])]
+
+
+def _figures(path):
+    """Figure name → (book payload, SVG drawn for Jupyter) for every chart the executed notebook shows, in order."""
+    return {
+        out["data"][FIGURE_MIME]["name"]: (out["data"][FIGURE_MIME], out["data"]["image/svg+xml"])
+        for out in _outputs(path)
+        if FIGURE_MIME in out.get("data", {})
+    }
+
+
+def _shown(path):
+    return " ".join(out.get("data", {}).get("text/markdown", "") for out in _outputs(path))
 
 
 def test_figures_have_sources_tooltips_and_the_slider(default):
-    path, g = default
-    specs = _figure_specs(path)
-    assert set(specs) == {"fig_logistics_map", "fig_logistics_volumes", "fig_logistics_lpi", "fig_logistics_rail",
-                          "fig_logistics_savings"}
-    for name, spec in specs.items():
-        assert spec["usermeta"]["kztm"]["source"], name
-        assert "tooltip" in json.dumps(spec), name
-        assert '"url"' not in json.dumps(spec), name  # all data inline: no tiles, no fetches
-    the_map = specs["fig_logistics_map"]
+    path, _ = default
+    figures = _figures(path)
+    assert list(figures) == [
+        "fig-logistics-map",
+        "fig-logistics-volumes",
+        "fig-logistics-lpi",
+        "fig-logistics-rail",
+        "fig-logistics-savings",
+    ]
+    for name, (payload, svg) in figures.items():
+        spec = json.loads(payload["spec"])
+        assert payload["source"].startswith("Source"), name
+        assert "tooltip" in payload["spec"], name
+        assert '"url"' not in payload["spec"], name  # all data inline: no tiles, no fetches
+        assert svg.lstrip().startswith("<svg") and spec["title"]["text"] in html.unescape(svg), name
+        assert "<table" in payload["table"], name
+    the_map = json.loads(figures["fig-logistics-map"][0]["spec"])
     assert the_map["width"] == 620 and the_map["height"] == 460 and "projection" in the_map
-    assert "schematic" in the_map["usermeta"]["kztm"]["note"]
-    params = {p["name"]: p for p in specs["fig_logistics_savings"]["params"]}
+    assert "schematic" in figures["fig-logistics-map"][0]["note"]
+    savings, savings_svg = figures["fig-logistics-savings"]
+    params = {p["name"]: p for p in json.loads(savings["spec"])["params"]}
     assert params["reduction_pct"]["value"] == 15.0 and params["reduction_pct"]["bind"]["input"] == "range"
     assert params["cost_usd_t"]["value"] == 100.0
-    title = json.dumps(specs["fig_logistics_savings"]["title"])
-    assert "illustrative" in title and "not a measured cost" in title
+    # The caption, the note and the picture all say the cost per tonne is an assumption.
+    assert "illustrative" in savings["caption"] and "not a measured cost" in savings["caption"]
+    assert "not a measured cost" in savings["note"] and "illustrative" in savings_svg
+    shown = _shown(path)
+    for raw in ("{glue:", "{numref}", "{cite", "{fig:"):
+        assert raw not in shown, raw
+    for heading in ("## What the data cannot show", "## What to watch", "## Sources"):
+        assert heading in "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells), heading
 
 
 def test_scenario_parameters_change_the_glued_savings(run_chapter):
@@ -166,18 +199,23 @@ def test_another_pair_runs_and_says_bilateral_data_is_kz_tm_only(run_chapter, cs
     assert g["lpi_common_year"] == 2022
     assert g["ash_b"] == "a party since 2011"
     assert g["instc_b"] == "not listed"
-    nb = nbformat.read(str(path), as_version=4)
-    shown = " ".join(out.get("data", {}).get("text/markdown", "") for c in nb.cells for out in c.get("outputs", []))
-    assert "exist in this report only for that pair" in shown
+    notice = only_for_pair("the record of routes, places and quoted freight volumes", "Kazakhstan", "Uzbekistan")
+    assert g["bilateral_notice"] == notice and escape_myst(notice) in _shown(path)
+    # Only the country-level charts are drawn; no verdict on the Kazakhstan–Turkmenistan claims for this pair.
+    assert list(_figures(path)) == ["fig-logistics-lpi", "fig-logistics-rail", "fig-logistics-savings"]
+    assert not any(k.startswith("verdict_") for k in g)
     assert "nan" not in " ".join(str(v) for v in g.values() if isinstance(v, str)).lower().split()
 
 
-@pytest.mark.parametrize("override, message", [
-    ({"cost_reduction_pct": 150.0}, "cost_reduction_pct=150"),
-    ({"baseline_cost_usd_per_t": -5.0}, "baseline_cost_usd_per_t=-5"),
-    ({"volume_mt": "lots"}, "volume_mt='lots'"),
-    ({"end_year": 2008}, "end_year=2008"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"cost_reduction_pct": 150.0}, "cost_reduction_pct=150"),
+        ({"baseline_cost_usd_per_t": -5.0}, "baseline_cost_usd_per_t=-5"),
+        ({"volume_mt": "lots"}, "volume_mt='lots'"),
+        ({"end_year": 2008}, "end_year=2008"),
+    ],
+)
 def test_bad_parameters_fail_with_a_sentence_naming_the_value(run_chapter, override, message):
     with pytest.raises(ChapterError, match=message) as err:
         run_chapter("logistics", **override)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 
+import nbformat
 import pandas as pd
 import pytest
 
+from kztm.charts.render import FIGURE_MIME
 from kztm.paths import ROOT
 from kztm.pipeline.execute import ChapterError
+from kztm.report.escape import escape_myst
+from kztm.report.verdicts import EVIDENCE_KINDS
+from kztm.report.wording import only_for_pair
 
 DATA = ROOT / "data"
 
@@ -74,9 +80,13 @@ def test_meeting_counts_match_the_data(default):
     assert glued["meetings_presidents_full_period"] == full["presidents"]
     # The claim is "more than six": only a wider definition than bilateral talks of the presidents exceeds it.
     assert glued["claimed_meetings"] == 6
-    expected = ("consistent" if counts["presidents"] > 6 else
+    # Under the verdict rule "consistent" needs every part of the claim: the count by the presidents' own
+    # bilateral talks and the Caspian summit the claim names.
+    t = _timeline()
+    caspian = t[t.title.str.contains("Caspian Summit") & (t.date >= "2024-01-01") & (t.date < _article_date())]
+    expected = ("consistent" if counts["presidents"] > 6 and len(caspian) else
                 "partly consistent" if sum(counts.values()) > 6 else "inconsistent")
-    assert glued["verdict_P3"] == expected
+    assert glued["verdict_P3"] == expected and glued["evidence_kind_P3"] == "data"
     assert str(counts["presidents"]) in glued["kf_meetings"]
     # The key finding says plainly which counting first passes "more than six" (summits alone do, with the data).
     with_summits = counts["presidents"] + counts["summits"]
@@ -95,7 +105,17 @@ def test_verdicts_follow_the_timeline(default):
     assert glued["verdict_P5"] == "partly consistent"
     assert glued["verdict_P4"] == "consistent" and "22 April 2025" in glued["evidence_P4"]
     assert glued["verdict_P6"] == "consistent"
-    assert glued["verdict_P1"] == "cannot be checked with open data"
+    # P1: both treaties are in the timeline with their own sources, the total of "about 70" has no evidence:
+    # partly consistent under the rule, never "consistent".
+    treaties = t[t.event_type == "treaty"].sort_values("date")
+    assert len(treaties) >= 2 and (treaties.bib_key != "kazinform2025").all()
+    assert glued["verdict_P1"] == "partly consistent" and glued["evidence_kind_P1"] == "data"
+    for date in treaties.date.iloc[:2]:
+        assert f"{date.day} {date:%B %Y}" in glued["evidence_P1"]
+    # The rule: every verdict fits its kind of evidence, and a row sourced only to the article confirms nothing.
+    assert glued["evidence_kind_P5"] == "data" and "no source other than the article" in glued["evidence_P5"]
+    for cid in ("P1", "P2", "P3", "P4", "P5", "P6"):
+        assert glued[f"verdict_{cid}"] in EVIDENCE_KINDS[glued[f"evidence_kind_{cid}"]], cid
     assert glued["n_documents"] == int(t.event_type.isin(["treaty", "agreement"]).sum())
     caspian = t[t.title.str.contains("Caspian Summit")]
     assert glued["caspian_in_window"] == int(((caspian.date >= "2024-01-01") & (caspian.date < _article_date())).sum())
@@ -123,8 +143,11 @@ def test_memberships_match_the_data(default):
 def test_other_pair_runs_and_says_why_bilateral_parts_are_missing(other_pair):
     path, glued = other_pair
     assert glued["name_b"] == "Uzbekistan"
-    assert "only for Kazakhstan–Turkmenistan" in glued["kf_timeline"]
-    assert "meetings_presidents" not in glued and "verdict_P3" not in glued
+    assert glued["kf_timeline"] == only_for_pair("the bilateral timeline", "Kazakhstan", "Uzbekistan")
+    assert "meetings_presidents" not in glued and not any(k.startswith("verdict_") for k in glued)
+    # Only the country-level chart is drawn; the notice takes the place of the bilateral ones.
+    assert _figures(path) == ["fig-politics-memberships"]
+    assert escape_myst(glued["kf_timeline"]) in _prose(path)  # as Markdown: punctuation escaped
     m = pd.read_csv(DATA / "memberships.csv")
     wide = m.pivot(index="organisation", columns="country_code", values="status")
     assert glued["n_both_full"] == int(((wide.KAZ == "member") & (wide.UZB == "member")).sum())
@@ -137,3 +160,36 @@ def test_other_pair_runs_and_says_why_bilateral_parts_are_missing(other_pair):
 def test_bad_parameter_fails_with_a_sentence_naming_it(run_chapter):
     with pytest.raises(ChapterError, match="start_year=1980"):
         run_chapter("politics", start_year=1980)
+
+
+def _outputs(path):
+    nb = nbformat.read(str(path), as_version=4)
+    return [out for cell in nb.cells for out in cell.get("outputs", [])]
+
+
+def _figures(path):
+    """Names of the figures the executed notebook shows, in order (each with its SVG twin for Jupyter)."""
+    names = []
+    for out in _outputs(path):
+        if FIGURE_MIME in out.get("data", {}):
+            assert out["data"]["image/svg+xml"].lstrip().startswith("<svg")
+            names.append(out["data"][FIGURE_MIME]["name"])
+    return names
+
+
+def _prose(path):
+    return "\n".join(out.get("data", {}).get("text/markdown", "") for out in _outputs(path))
+
+
+def test_every_figure_is_shown_with_its_name_and_the_prose_has_no_raw_roles(default):
+    path, glued = default
+    assert _figures(path) == ["fig-politics-timeline", "fig-politics-per-year", "fig-politics-meetings",
+                              "fig-politics-memberships"]
+    prose = _prose(path)
+    for raw in ("{glue:", "{numref}", "{cite", "{fig:", "{ref}"):
+        assert raw not in prose, raw
+    assert not re.search(r"\bnan\b", prose, re.IGNORECASE)
+    # Figures read in Jupyter: the executed notebook says the numbers, not placeholders.
+    assert escape_myst(f"{glued['n_recent']} of them fall in {glued['recent_from']}–{glued['last_year']}") in prose
+    for heading in ("## What the data cannot show", "## What to watch", "## Sources"):
+        assert heading in "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells), heading

@@ -6,7 +6,6 @@ Expected values are computed here straight from the CSV files in data/, not thro
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import nbformat
@@ -14,6 +13,14 @@ import pandas as pd
 import pytest
 
 from kztm.pipeline.execute import ChapterError
+from kztm.report.wording import only_for_pair
+
+from .chapter_outputs import (
+    assert_figures,
+    assert_reads_in_jupyter,
+    figures,
+    visible_text,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TURNOVER = "KZ-TM trade turnover"
@@ -53,16 +60,8 @@ def _total_trade(country, code, year):
     return row.merch_exports_usd + row.merch_imports_usd
 
 
-def _visible_text(notebook_path) -> str:
-    nb = nbformat.read(str(notebook_path), as_version=4)
-    parts = [c.source for c in nb.cells if c.cell_type == "markdown"]
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("metadata", {}).get("scrapbook"):
-                continue
-            data = out.get("data", {})
-            parts.append(data.get("text/markdown", "") + data.get("text/html", ""))
-    return "\n".join(parts)
+FIGURES = ["fig-trade-turnover", "fig-trade-within-year", "fig-trade-split", "fig-trade-share",
+           "fig-trade-openness", "fig-trade-scenario"]
 
 
 def test_quoted_series_figures(default_run, quoted):
@@ -137,31 +136,45 @@ def test_openness_any_country(default_run, country):
         assert glued[key] == pytest.approx(latest.merch_trade_pct_gdp)
 
 
-def test_verdicts_and_figures(default_run):
-    path, glued = default_run
-    assert {glued[f"verdict_T{i}"] for i in (1, 2, 3)} == {"consistent"}
-    assert glued["verdict_T4"] == "cannot be checked with open data"
-    assert glued["verdict_T5"] == "cannot be checked with open data"
+def test_verdicts_follow_the_rule_quoted_figures_are_not_checked(default_run):
+    _, glued = default_run
+    # T1–T3 are official figures for 2024–2025 with no open series obtained: corroboration is not evidence
+    for claim in ("T1", "T2", "T3"):
+        assert glued[f"verdict_{claim}"] == "not checked", claim
+        assert glued[f"evidence_kind_{claim}"] == "not obtained", claim
+    assert "corroboration" in glued["evidence_T1"] and "corroboration" in glued["evidence_T3"]
+    assert glued["verdict_T4"] == "not checked" and glued["evidence_kind_T4"] == "not obtained"
+    assert glued["verdict_T5"] == "not checkable" and glued["evidence_kind_T5"] == "judgement"
     assert "363.6" in glued["evidence_T2"] and "555.7" in glued["evidence_T1"]
-    for name in ("turnover", "within_year", "split", "share", "openness", "scenario"):
-        assert f"fig_trade_{name}" in glued
-    text = _visible_text(path)
-    assert not re.search(r"\bnan\b", text, flags=re.IGNORECASE)
+    assert glued["figure_T1"] == "fig-trade-turnover" and glued["figure_T5"] == "fig-trade-scenario"
+
+
+def test_every_figure_is_shown_with_its_picture_source_and_table(default_run):
+    path, glued = default_run
+    assert_figures(path, FIGURES)  # the names (and so the numbering) of the book before the conversion
+    assert "fig_trade_turnover" in glued  # glued for the executive summary
+
+
+def test_notebook_reads_in_jupyter_without_raw_roles_or_nan(default_run):
+    path, _ = default_run
+    text = visible_text(path)
+    assert_reads_in_jupyter(text)
+    assert "USD 555.7 million in 2024" in text and "figure “Kazakhstan–Turkmenistan trade turnover" in text
     # no code identifiers and no signed changes in the prose
     assert "`trade_bilateral`" not in text and "change_last_pct:+" not in text and "a difference of" not in text
-    assert "{glue:figure} fig_trade_scenario" in text
+
+
+def _spec(notebook_path, name) -> dict:
+    return json.loads(figures(notebook_path)[name][0]["spec"])
 
 
 def test_scenario_slider_defaults_to_required_rate(default_run):
     path, glued = default_run
-    nb = nbformat.read(str(path), as_version=4)
-    # glued charts are stored as display data of the glue cell (mime type prefixed by papermill's record type)
-    htmls = [value for cell in nb.cells for out in cell.get("outputs", [])
-             for mime, value in out.get("data", {}).items() if mime.endswith("text/html")]
-    specs = [h for h in htmls if '"name":"rate"' in h]
-    assert specs, "the scenario chart with its slider was not found"
-    assert f'"value":{round(glued["required_cagr_pct"], 1)}' in specs[0]
-    assert '"input":"range"' in specs[0]
+    spec = _spec(path, "fig-trade-scenario")
+    params = [p for p in spec.get("params", []) if p["name"] == "rate"]
+    assert len(params) == 1, "the scenario chart with its slider was not found"
+    assert params[0]["value"] == round(glued["required_cagr_pct"], 1)
+    assert params[0]["bind"]["input"] == "range"
 
 
 def test_other_scenario(run_chapter):
@@ -178,10 +191,12 @@ def test_other_pair(run_chapter, country):
     # no bilateral figures, charts or verdicts for a pair without bilateral data
     assert "turnover_last" not in glued and "fig_trade_turnover" not in glued
     assert not any(k.startswith("verdict_") for k in glued)
-    assert "fig_trade_openness" in glued
-    text = _visible_text(path)
-    assert "exist only for Kazakhstan–Turkmenistan" in text
-    assert "fig_trade_turnover" not in text
+    assert list(figures(path)) == ["fig-trade-openness"]
+    text = visible_text(path)
+    # the one spelling of the notice, in the key findings, in each bilateral section and in what to watch
+    notice = only_for_pair("the series of quoted bilateral trade figures", "Kazakhstan", "Uzbekistan")
+    assert text.count(notice) >= 6
+    assert "fig-trade-turnover" not in text
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -209,13 +224,13 @@ def test_defaults_match_chapters_yml():
 
 def test_turnover_title_describes_the_window_it_covers(default_run, quoted):
     path, _ = default_run
-    nb = nbformat.read(str(path), as_version=4)
-    htmls = " ".join(value for cell in nb.cells for out in cell.get("outputs", [])
-                     for mime, value in out.get("data", {}).items() if mime.endswith("text/html"))
+    shown = figures(path)
     multiple = quoted[2023] / quoted[2021]
     assert 2 < multiple < 3
     drop = (1 - quoted[2024] / quoted[2023]) * 100
-    assert f"Turnover more than doubled from 2021 to 2023, then slipped {drop:.1f}% in 2024" in htmls
-    # no browser-only hints in the printed chart titles
-    for hint in ("Move the slider", "click a legend entry", "hover", "in the tooltip"):
-        assert hint not in htmls
+    assert shown["fig-trade-turnover"][0]["title"] == (
+        f"Turnover more than doubled from 2021 to 2023, then slipped {drop:.1f}% in 2024")
+    # no browser-only hints in the printed chart titles and captions
+    for payload, _ in shown.values():
+        for hint in ("Move the slider", "click a legend entry", "hover", "in the tooltip"):
+            assert hint not in payload["title"] + payload["caption"]

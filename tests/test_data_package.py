@@ -37,7 +37,23 @@ def test_required_datasets_present(package):
     names = {r["name"] for r in package["resources"]}
     assert {"macro", "gdp_vintages", "trade_country", "trade_bilateral", "investment", "logistics_indicators",
             "energy_gas", "energy_oil", "gas_reserves", "electricity_mix", "energy_vintage_check",
-            "caspian_level", "aral_area", "emissions", "water", "region_map"} <= names
+            "caspian_level", "aral_area", "emissions", "water", "region_map", "bilateral_trade",
+            "emissions_vintage_check", "logistics_quoted"} <= names
+
+
+def test_package_description_names_every_producer(package):
+    for producer in ("World Bank", "IMF Direction of Trade Statistics", "Our World in Data", "BP"):
+        assert producer in package["description"]
+
+
+def test_dots_origin_states_copy_vintage_and_licence(package):
+    origin = next(r for r in package["resources"] if r["name"] == "bilateral_trade")["origin"][0]
+    assert origin["producer"].startswith("International Monetary Fund")
+    assert "a769819d9b25a21a362d6cabfb10f150903f834d" in origin["version_note"]
+    assert origin["vintage"].startswith("early 2022")
+    assert "not checkable offline" in origin["license"]["title"] and "MIT" in origin["license"]["title"]
+    hashed = {f["path"]: f.get("sha256") for f in origin["raw_files"]}
+    assert all(hashed[f"imf-dots/DOTS_{n}.xlsx"] for n in (103, 201, 210, 109, 192, 13, 95, 162, 40, 1))
 
 
 def test_every_resource_has_origin_and_licence(package):

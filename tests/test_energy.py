@@ -84,15 +84,69 @@ def test_fact_value_requires_exactly_one_row():
         en.fact_value(facts, "Pipe", "route")
 
 
-def test_change_verb_reads_the_sign_and_never_says_fell_zero():
-    assert en.change_verb(3.2) == "grew"
-    assert en.change_verb(-1.04) == "fell"
-    assert en.change_verb(-0.04) == "did not change"  # rounds to 0.0: no "fell 0.0%"
-    assert en.change_verb(0.5, rising="rises", falling="falls") == "rises"
+def balance_rows(rows):
+    return pd.DataFrame(rows, columns=["country_code", "year", "production", "consumption"])
 
 
-def test_balance_phrase_names_deficit_and_surplus_with_a_magnitude():
-    assert en.balance_phrase(-26.49, "bcm") == "a deficit of 26.5 bcm"
-    assert en.balance_phrase(3.0, "bcm") == "a surplus of 3.0 bcm"
-    assert en.balance_phrase(1234.4, "TWh", ",.0f") == "a surplus of 1,234 TWh"
-    assert en.balance_phrase(-0.01, "bcm") == "no surplus or deficit"
+def test_last_balance_row_skips_years_missing_a_flow_and_years_after_the_end():
+    balance = balance_rows([("KAZ", 2019, 30.0, 20.0), ("KAZ", 2020, 31.0, None), ("KAZ", 2021, 32.0, 22.0),
+                            ("TKM", 2020, 80.0, 40.0)])
+    assert en.last_balance_row(balance, "KAZ", 2020).year == 2019  # 2020 lacks consumption
+    assert en.last_balance_row(balance, "KAZ", 2024).year == 2021
+    with pytest.raises(LookupError, match="UZB"):
+        en.last_balance_row(balance, "UZB", 2024)
+
+
+def test_largest_revisions_keeps_the_largest_absolute_difference_per_country():
+    vintages = pd.DataFrame(
+        {
+            "country_code": ["KAZ", "KAZ", "TKM", "TKM", "UZB"],
+            "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2 + ["Uzbekistan"],
+            "year": [2014, 2015, 2014, 2015, 2014],
+            "variable": ["gas_production"] * 4 + ["gas_production"],
+            "old_value": [100.0, 110.0, 700.0, 720.0, 500.0],
+            "new_value": [105.0, 99.0, 690.0, 600.0, 400.0],
+            "difference_pct": [5.0, -10.0, -1.4, -16.7, -20.0],
+        }
+    )
+    worst = en.largest_revisions(vintages, ["KAZ", "TKM"])
+    assert worst.country_code.tolist() == ["KAZ", "TKM"]  # UZB is not in the pair
+    assert worst.year.tolist() == [2015, 2015] and worst.difference_pct.tolist() == [-10.0, -16.7]
+    assert en.largest_revisions(vintages, ["KGZ"]).empty
+
+
+def test_unchanged_since_finds_the_start_of_the_last_flat_run():
+    series = pd.DataFrame({"year": [2015, 2016, 2017, 2018, 2019], "tcm": [9.9, 13.6, 13.6, 12.0, 12.0]})
+    assert en.unchanged_since(series, "tcm") == 2018  # 13.6 earlier is another run
+    assert en.unchanged_since(series.assign(tcm=5.0), "tcm") == 2015
+    assert en.unchanged_since(series.iloc[::-1], "tcm") == 2018  # order of rows does not matter
+
+
+def test_alternative_capacity_reads_a_second_figure_from_the_note():
+    assert en.alternative_capacity(pd.Series({"value": "55", "note": "Xinhua (2020) gives 60 bcm/yr."})) == 60.0
+    assert en.alternative_capacity(pd.Series({"value": "25", "note": "No other figure."})) == 25.0
+
+
+def test_facts_table_orders_subjects_labels_attributes_and_adds_units_and_sources():
+    facts = pd.DataFrame(
+        {
+            "fact_id": ["EF02", "EF01", "EF03"],
+            "subject": [
+                "QazaqGaz–Turkmengaz cooperation",
+                "Central Asia–China gas pipeline, Lines A/B/C",
+                "Galkynysh field",
+            ],
+            "attribute": ["working_meeting", "capacity_bcm_per_year", "some_new_attribute"],
+            "value": ["2025-02-28", "55", "7"],
+            "unit": ["date", "bcm/yr", None],
+            "note": ["Met.", None, "n"],
+            "source_date": ["2025-02-28", None, "2023"],
+            "bib_key": ["k1", "k2", "k3"],
+        }
+    )
+    table = en.facts_table(facts, {"k1": "Trend", "k2": "Oil & Gas Eurasia"})
+    assert table["Pipeline, field or track"].str[:7].tolist() == ["Central", "Galkyny", "QazaqGa"]
+    assert table.What.tolist() == ["Design capacity", "some new attribute", "Working meeting of the heads"]
+    assert table.Value.tolist() == ["55 bcm/yr", "7", "2025-02-28"]  # dates and unitless values keep no unit
+    assert table.Source.tolist() == ["Oil & Gas Eurasia", ", 2023", "Trend, 2025-02-28"]
+    assert table.Note.tolist() == ["", "n", "Met."]

@@ -98,23 +98,3 @@ def test_share_change_pct():
     assert env.share_change_pct(40.0, 10.0) == pytest.approx(-75.0)
     with pytest.raises(ZeroDivisionError):
         env.share_change_pct(0.0, 1.0)
-
-
-def test_number_word():
-    assert env.number_word(2) == "two"
-    assert env.number_word(5) == "five"
-    assert env.number_word(0, capital=True) == "No"
-    assert env.number_word(2, capital=True) == "Two"
-    assert env.number_word(13) == "13"
-
-
-def test_level_verb_reads_the_sign():
-    assert env.level_verb(-6.52) == "fell"
-    assert env.level_verb(1.2) == "rose"
-    assert env.level_verb(-0.04) == "held steady"
-
-
-def test_share_of_phrase():
-    assert env.share_of_phrase(1868.4, "its water") == "18.7 times its water"
-    assert env.share_of_phrase(74.2, "its water") == "74% of its water"
-    assert env.share_of_phrase(150.0, "its water") == "150% of its water"

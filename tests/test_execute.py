@@ -95,6 +95,6 @@ def test_hide_code_tags_code_cells_but_respects_existing_visibility():
     removed.metadata["tags"] = ["remove-cell"]
     nb.cells = [plain, removed, nbformat.v4.new_markdown_cell("text")]
     hide_code(nb)
-    assert plain.metadata["tags"] == ["hide-input"]
+    assert plain.metadata["tags"] == ["remove-input"]
     assert removed.metadata["tags"] == ["remove-cell"]
     assert "tags" not in nb.cells[2].metadata

@@ -1,15 +1,12 @@
-"""Unit tests of kztm.logistics (route facts, quoted volumes, scenario) and kztm.maps (the region map)."""
+"""Unit tests of kztm.themes.logistics (route facts, quoted volumes, indicators, corridors, scenario)."""
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from kztm.charts import maps
-from kztm.data import load_dataset, load_json
+from kztm.data import load_dataset
 from kztm.params import ParameterError
 from kztm.themes import logistics as lg
 
@@ -79,30 +76,6 @@ def test_railway_facts_from_the_data():
         lg.route(routes, "NOPE")
 
 
-def test_period_label():
-    row = {"period_start": "2025-01-01", "period_end": "2025-10-31"}
-    assert lg.period_label(row) == "January–October 2025"
-    assert lg.period_label({"period_start": "2023-01-01", "period_end": "2023-12-31"}) == "2023"
-    assert lg.period_label({"period_start": "2021-01-01", "period_end": "2024-12-31"}) == "2021–2024"
-    assert lg.period_label(row, short=True) == "Jan–Oct 2025"
-
-
-def test_wording_helpers():
-    assert lg.rank_phrase(4, 5) == "fourth of five"
-    assert lg.rank_phrase(13, 140) == "13th of 140" and lg.ordinal_word(22) == "22nd"
-    assert lg.status_clause("party", 2015) == "has been a party since 2015"
-    assert lg.status_clause("party", None) == "is a party"
-    assert lg.status_clause("accession_in_progress", None) == "is in the process of accession"
-    assert lg.indicator_words("KZ-TM cargo traffic") == "Kazakhstan–Turkmenistan cargo traffic"
-    assert lg.indicator_words("Kazakhstan-Turkmenistan-Iran railway volume") == (
-        "Kazakhstan–Turkmenistan–Iran railway volume")
-    row = {"indicator": "Kazakhstan-Turkmenistan-Iran railway volume", "period_start": "2025-01-01",
-           "period_end": "2025-10-31", "months": 10}
-    assert lg.short_label(row) == "Kazakhstan–Turkmenistan–Iran railway, Jan–Oct 2025"
-    assert lg.months_phrase(row) == "the ten months January–October 2025"
-    assert lg.months_phrase({"period_start": "2023-01-01", "period_end": "2023-12-31", "months": 12}) == "the year 2023"
-
-
 def test_quoted_freight_keeps_only_freight_rows():
     quoted = load_dataset("trade_bilateral")
     freight = lg.quoted_freight(quoted)
@@ -137,14 +110,19 @@ def test_check_window_refuses_an_end_year_before_both_have_scores():
 
 
 def test_corridor_status_and_phrases():
-    corridors = pd.DataFrame({
-        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)",
-                     "International North–South Transport Corridor (y)"],
-        "member_or_party": ["TKM", "KAZ", "TKM"],
-        "status": ["party", "party", "accession_in_progress"],
-        "since": pd.array([2011, None, None], dtype="Int64"),
-        "note": ["", "the year is uncertain", ""],
-    })
+    corridors = pd.DataFrame(
+        {
+            "corridor": [
+                "Ashgabat Agreement (x)",
+                "Ashgabat Agreement (x)",
+                "International North–South Transport Corridor (y)",
+            ],
+            "member_or_party": ["TKM", "KAZ", "TKM"],
+            "status": ["party", "party", "accession_in_progress"],
+            "since": pd.array([2011, None, None], dtype="Int64"),
+            "note": ["", "the year is uncertain", ""],
+        }
+    )
     table = lg.corridor_status(corridors, ["KAZ", "TKM", "UZB"])
     assert list(table.Agreement) == ["Ashgabat Agreement", "North–South corridor (INSTC) agreement"]
     assert table.loc[0, "Turkmenistan"] == "party (2011)"
@@ -153,131 +131,13 @@ def test_corridor_status_and_phrases():
     assert table.loc[1, "Turkmenistan"] == "accession in progress"
     assert lg.status_of(corridors, "Ashgabat", "TKM") == ("party", 2011)
     assert lg.status_of(corridors, "Ashgabat", "UZB") == ("not listed", None)
-    assert lg.status_phrase("party", 2011) == "a party since 2011"
-    assert lg.status_phrase("accession_in_progress", None) == "in the process of accession"
-    assert lg.year_caveat(corridors, "Ashgabat", ["KAZ", "TKM"]) == " (sources differ on the year for Kazakhstan)"
-    assert lg.year_caveat(corridors, "Ashgabat", ["TKM"]) == ""
+    assert lg.uncertain_year_countries(corridors, "Ashgabat", ["KAZ", "TKM"]) == ["Kazakhstan"]
+    assert lg.uncertain_year_countries(corridors, "Ashgabat", ["TKM"]) == []
 
 
-# --- maps ---------------------------------------------------------------------------------------
-
-def _square_topology():
-    """Two unit squares side by side (A: 0–1, B: 1–2), A with a hole; no quantization."""
-    return {
-        "type": "Topology",
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "arcs": [[0, 1], [3]], "properties": {"iso_a3": "AAA", "name": "A"}},
-            {"type": "Polygon", "arcs": [[~1, 2]], "properties": {"iso_a3": "BBB", "name": "B"}},
-        ]}},
-        "arcs": [
-            [[1, 0], [0, 0], [0, 1], [1, 1]],          # A's west part, ends on the shared edge
-            [[1, 1], [1, 0]],                           # the shared edge
-            [[1, 1], [2, 1], [2, 0], [1, 0]],           # B's east part
-            [[0.4, 0.4], [0.6, 0.4], [0.6, 0.6], [0.4, 0.6], [0.4, 0.4]],  # hole in A
-        ],
-    }
-
-
-def test_topology_decoding_and_point_in_country():
-    rings = maps.country_rings(_square_topology())
-    assert set(rings) == {"AAA", "BBB"}
-    inside_a = maps.inside([0.2, 0.5, 1.5, 3.0], [0.2, 0.5, 0.5, 0.5], rings["AAA"])
-    assert inside_a.tolist() == [True, False, False, False]  # the hole is not land
-    assert maps.inside([1.5], [0.5], rings["BBB"]).tolist() == [True]
-
-
-def test_border_point_finds_the_shared_edge():
-    rings = maps.country_rings(_square_topology())
-    lon, lat = maps.border_point((0.2, 0.2), (1.8, 0.8), rings["AAA"], rings["BBB"])
-    assert lon == pytest.approx(1.0, abs=1e-3)
-    assert lat == pytest.approx(0.2 + 0.6 * 0.8 / 1.6, abs=1e-3)
-    assert maps.border_point((1.5, 0.5), (1.8, 0.5), rings["AAA"], rings["BBB"]) is None
-
-
-def test_quantized_topology_is_decoded_to_degrees():
-    topo = load_json("region_map")
-    rings = maps.country_rings(topo)
-    kaz = np.concatenate(rings["KAZ"])
-    assert 46 < kaz[:, 0].min() < 47.5 and 87 < kaz[:, 0].max() < 88  # Kazakhstan spans about 46.5–87.4° E
-    astana = maps.inside([71.43], [51.13], rings["KAZ"])[0]
-    ashgabat = maps.inside([58.38], [37.95], rings["TKM"])[0]
-    caspian = maps.inside([50.5], [42.0], rings["KAZ"])[0] or maps.inside([50.5], [42.0], rings["TKM"])[0]
-    assert astana and ashgabat and not caspian
-
-
-@pytest.fixture(scope="module")
-def map_inputs():
-    return load_json("region_map"), load_dataset("logistics_nodes"), load_dataset("logistics_routes")
-
-
-def test_nodes_are_inside_the_region_and_crossings_on_the_right_border(map_inputs):
-    topo, nodes, routes = map_inputs
-    placed = maps.place_border_crossings(nodes, routes, topo)
-    lon_min, lat_min, lon_max, lat_max = maps.REGION_EXTENT
-    mapped = placed[placed.position != "not mapped"]
-    assert len(mapped) >= 15
-    assert mapped.longitude.between(lon_min, lon_max).all() and mapped.latitude.between(lat_min, lat_max).all()
-    # GeoNames coordinates are kept as they are.
-    sourced = placed[placed.position == "GeoNames"].set_index("node_id")
-    original = nodes.dropna(subset=["latitude"]).set_index("node_id")
-    assert np.allclose(sourced.loc[original.index, "latitude"], original.latitude)
-    # The rail crossing lies between Zhanaozen and Bereket; a point just north of it is Kazakh land, just south Turkmen.
-    rings = maps.country_rings(topo)
-    crossing = placed.set_index("node_id").loc["BOLASHAK_SERHETYAKA"]
-    assert crossing.position == "derived"
-    assert original.loc["BEREKET", "latitude"] < crossing.latitude < original.loc["ZHANAOZEN", "latitude"]
-    north = maps.inside([crossing.longitude - 0.03], [crossing.latitude + 0.05], rings["KAZ"])[0]
-    south = maps.inside([crossing.longitude + 0.03], [crossing.latitude - 0.05], rings["TKM"])[0]
-    assert north and south
-    # A station with no coordinates and no border to sit on stays off the map.
-    assert placed.set_index("node_id").loc["GYZYLGAYA", "position"] == "not mapped"
-
-
-def test_route_lines_follow_their_nodes(map_inputs):
-    topo, nodes, routes = map_inputs
-    placed = maps.place_border_crossings(nodes, routes, topo)
-    lines = maps.route_lines(placed, routes)
-    assert set(lines.route_id) == set(routes.route_id)  # every route can be drawn
-    rail = lines[lines.route_id == "KTI_RAIL"].sort_values("order")
-    assert rail.node_id.iloc[0] == "ZHANAOZEN" and rail.node_id.iloc[-1] == "GORGAN"
-    assert "GYZYLGAYA" not in set(rail.node_id)
-
-
-def test_region_map_chart_layers_projection_and_size(map_inputs):
-    topo, nodes, routes = map_inputs
-    chart = maps.region_map_chart(topo, nodes, routes)
-    spec = chart.to_dict()
-    assert spec["width"] == maps.MAP_WIDTH and spec["height"] == maps.MAP_HEIGHT
-    # The projection sits on the layered chart, not on one layer (else the points land elsewhere).
-    proj = spec["projection"]
-    assert proj["type"] == "conicEqualArea"
-    assert proj["clipExtent"] == [[0, 0], [maps.MAP_WIDTH, maps.MAP_HEIGHT]]
-    fit_points = proj["fit"]["geometry"]["coordinates"]
-    assert [min(p[0] for p in fit_points), min(p[1] for p in fit_points),
-            max(p[0] for p in fit_points), max(p[1] for p in fit_points)] == list(maps.REGION_EXTENT)
-    layers = spec["layer"]
-    assert not any("projection" in layer for layer in layers)
-    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers]
-    assert marks.count("geoshape") == 1 and marks.count("line") == 2 and marks.count("point") == 1
-    assert marks.count("text") == 3
-    # Tooltips on the places and on the routes; legends for both.
-    point = layers[marks.index("point")]
-    assert {t["field"] for t in point["encoding"]["tooltip"]} >= {"name", "kind_label", "role", "source_text"}
-    assert point["encoding"]["fill"]["legend"] is not None
-    def mark(layer):
-        return layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
-
-    route = [layer for layer in layers if mark(layer) == "line"][1]
-    assert {t["field"] for t in route["encoding"]["tooltip"]} >= {"name", "mode_label", "length_text", "opened_text",
-                                                                   "source_text"}
-    # Nothing is fetched from the web: all data is inline.
-    assert '"url"' not in json.dumps(spec)
-
-
-def test_region_map_draws_as_svg(map_inputs):
-    import vl_convert
-
-    topo, nodes, routes = map_inputs
-    svg = vl_convert.vegalite_to_svg(maps.region_map_chart(topo, nodes, routes).to_dict())
-    assert svg.startswith("<svg") and svg.count("<path") > 20
-    assert "Türkmenbaşy" in svg and "Caspian Sea" in svg
+def test_corridor_verdict_is_consistent_only_when_every_status_is_party():
+    assert lg.corridor_verdict(["party", "party", "party", "party"]) == "consistent"
+    assert lg.corridor_verdict(["party", "party", "party", "accession_in_progress"]) == "partly consistent"
+    assert lg.corridor_verdict(["signatory", "not listed"]) == "partly consistent"
+    assert lg.corridor_verdict(["not listed", "former_party"]) == "inconsistent"
+    assert lg.corridor_verdict([]) == "inconsistent"

@@ -141,19 +141,32 @@ def test_validate_scenario_accepts(bilateral):
     assert trade.validate_scenario(750.5, 2024, 2021, bilateral) is None
 
 
-def test_multiple_phrase_reads_naturally():
-    assert trade.multiple_phrase(254.3, 563.0) == "more than doubled"
-    assert trade.multiple_phrase(100, 200) == "doubled"
-    assert trade.multiple_phrase(100, 350) == "more than tripled"
-    assert trade.multiple_phrase(100, 140) == "rose 40%"
-    assert trade.multiple_phrase(100, 88) == "fell 12%"
-    assert trade.multiple_phrase(100, 100) == "was unchanged"
-    assert trade.multiple_phrase(100, 620) == "rose 6.2-fold"
-    with pytest.raises(ValueError):
-        trade.multiple_phrase(0, 10)
+def test_latest_split_takes_the_latest_period_with_exports_and_imports(bilateral):
+    split = trade.latest_split(bilateral)
+    assert split["period"] == "2024-01/2024-06" and split["year"] == 2024 and split["months"] == 6
+    assert (split["exports"], split["imports"], split["turnover"]) == (60.0, 30.0, 90.0)
+    assert split["change_pct"] is None  # no change stated with D
+    with pytest.raises(LookupError, match="KZ exports to TM"):
+        trade.latest_split(bilateral[bilateral.indicator != trade.EXPORTS])
 
 
-def test_change_word_follows_the_sign():
-    assert trade.change_word(-1.3) == "a fall"
-    assert trade.change_word(5.4) == "a rise"
-    assert trade.change_word(-1.3, "higher", "lower") == "lower"
+def test_within_year_points_add_one_derived_point_a_year_before_the_split(bilateral):
+    split = {**trade.latest_split(bilateral), "change_pct": 20.0}
+    points = trade.within_year_points(bilateral, split)
+    derived = points[points.id == "derived"]
+    assert len(derived) == 1 and derived.status.iloc[0] == "derived"
+    assert derived.year.iloc[0] == 2023 and derived.months.iloc[0] == 6
+    assert derived.value.iloc[0] == pytest.approx(90.0 / 1.2)
+    assert derived.period.iloc[0] == "2023-01/2023-06" and derived.source_date.iloc[0] == "n/a"
+    assert len(points) == len(trade.turnover_points(bilateral)) + 1
+    with pytest.raises(ValueError, match="no stated change"):
+        trade.within_year_points(bilateral, trade.latest_split(bilateral))
+
+
+def test_qualitative_floor_reads_the_amount_of_a_statement(bilateral):
+    qual = pd.DataFrame([{**_row("Q", "2023/2024", "2023-01-01", "2024-12-31", 24, trade.TURNOVER, None,
+                                  status="qualitative"),
+                          "status_detail": "stated (qualitative: above USD 1,500 million in each of the two years)"}])
+    both = pd.concat([bilateral.assign(status_detail=None), qual], ignore_index=True)
+    assert trade.qualitative_floor(both, 2023, 2024) == 1500.0
+    assert trade.qualitative_floor(both, 2022, 2024) is None

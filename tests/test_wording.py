@@ -1,3 +1,8 @@
+"""Words for numbers in generated prose (kztm.report.wording): every phrase helper, one spelling each."""
+
+import pytest
+
+from kztm.report import wording
 from kztm.report.wording import change_verb, join_names, number_word
 
 
@@ -18,3 +23,193 @@ def test_join_names():
     assert join_names([]) == "none"
     assert join_names(["A", "B"]) == "A and B"
     assert join_names(["A", "B", "C"]) == "A, B and C"
+
+
+# --- energy and environment: balances, rates, levels, shares -------------------------------------
+
+
+def test_balance_phrase_names_deficit_and_surplus_with_a_positive_magnitude():
+    assert wording.balance_phrase(-26.49, "bcm") == "a deficit of 26.5 bcm"
+    assert wording.balance_phrase(3.0, "bcm") == "a surplus of 3.0 bcm"
+    assert wording.balance_phrase(1234.4, "TWh", ",.0f") == "a surplus of 1,234 TWh"
+
+
+def test_balance_phrase_never_says_a_deficit_of_zero():
+    assert wording.balance_phrase(-0.01, "bcm") == "no surplus or deficit"
+    assert wording.balance_phrase(-0.4, "TWh", ",.0f") == "no surplus or deficit"
+    assert wording.balance_phrase(-0.06, "bcm") == "a deficit of 0.1 bcm"
+
+
+def test_rate_words_reads_the_sign_and_never_says_falling_zero():
+    assert wording.rate_words(3.21) == "growing 3.2% a year"
+    assert wording.rate_words(-1.04) == "falling 1.0% a year"
+    assert wording.rate_words(-0.04) == "flat"
+    assert wording.rate_words(-0.04, digits=2) == "falling 0.04% a year"
+
+
+def test_level_verb_and_pace_read_the_sign():
+    assert wording.level_verb(-6.52) == "fell" and wording.level_verb(1.2) == "rose"
+    assert wording.level_verb(-0.04) == "held steady"
+    assert wording.level_pace(-6.52) == "fell by 6.5 cm a year"
+    assert wording.level_pace(1.24) == "rose by 1.2 cm a year"
+    assert wording.level_pace(0.03) == "held steady"
+
+
+def test_level_pace_noun_has_no_minus_sign():
+    assert wording.level_pace_noun(-14.04) == "a fall of 14.0 cm a year"
+    assert wording.level_pace_noun(2.0) == "a rise of 2.0 cm a year"
+    assert wording.level_pace_noun(-0.04) == "no change"
+
+
+def test_share_of_phrase_switches_to_a_multiple_from_twice_the_resource():
+    assert wording.share_of_phrase(1868.4, "its water") == "18.7 times its water"
+    assert wording.share_of_phrase(200.0, "its water") == "2.0 times its water"
+    assert wording.share_of_phrase(199.6, "its water") == "200% of its water"
+    assert wording.share_of_phrase(74.2, "its water") == "74% of its water"
+    assert wording.share_of_phrase(1500.0, "x").startswith("15.0 times")
+
+
+def test_singular_or_plural_agrees_with_the_count():
+    assert wording.singular_or_plural(1, "withdraws", "withdraw") == "withdraws"
+    assert wording.singular_or_plural(2, "withdraws", "withdraw") == "withdraw"
+    assert wording.singular_or_plural(0, "its", "their") == "their"
+
+
+# --- trade and investment chapters ------------------------------------------------------------
+
+# --- politics and logistics wording (dates, counts, ranks, memberships, agreements, quoted periods) ---------
+
+
+def test_multiple_phrase_says_doubled_only_when_it_doubled():
+    assert wording.multiple_phrase(254.3, 563.0) == "more than doubled"
+    assert wording.multiple_phrase(100, 200) == "doubled"
+    assert wording.multiple_phrase(100, 350) == "more than tripled"
+    assert wording.multiple_phrase(100, 140) == "rose 40%"
+    assert wording.multiple_phrase(100, 88) == "fell 12%"
+    assert wording.multiple_phrase(100, 100) == "was unchanged"
+    assert wording.multiple_phrase(100, 620) == "rose 6.2-fold"
+    with pytest.raises(ValueError, match="old=0"):
+        wording.multiple_phrase(0, 10)
+
+
+def test_change_phrase_never_says_fell_zero():
+    assert wording.change_phrase(-1.2966) == "fell 1.3%"
+    assert wording.change_phrase(5.4, "rose", "slipped") == "rose 5.4%"
+    assert wording.change_phrase(-1.3, "rose", "slipped") == "slipped 1.3%"
+    assert wording.change_phrase(0.04) == "was unchanged"
+    assert wording.change_phrase(0.04, digits=2) == "rose 0.04%"
+
+
+def test_side_of_names_where_values_lie_against_a_rate():
+    assert wording.side_of([0.05], 0.10) == "below" and wording.side_of([0.30], 0.10, "slower", "faster") == "faster"
+    assert wording.side_of([-0.013, 0.054], 0.103) == "both below"
+    assert wording.side_of([0.2, 0.3, 0.11], 0.103) == "all at or above"
+    assert wording.side_of([0.2, 0.05], 0.103) == "on either side of"
+    with pytest.raises(ValueError):
+        wording.side_of([], 0.1)
+
+
+def test_match_phrase_says_exactly_only_within_the_tolerance():
+    assert wording.match_phrase(0.0, "the quoted turnover") == "exactly the quoted turnover"
+    assert wording.match_phrase(0.04, "the quoted turnover") == "exactly the quoted turnover"
+    assert wording.match_phrase(1.25, "the quoted turnover") == "USD 1.2 million more than the quoted turnover"
+    assert wording.match_phrase(-3.0, "the quoted turnover") == "USD 3.0 million less than the quoted turnover"
+
+def test_date_label_writes_only_the_precision_the_source_gives():
+    assert wording.date_label("1992-10-05", "day") == "5 October 1992"
+    assert wording.date_label("2013-05-17", "month") == "May 2013"
+    assert wording.date_label("1997-06-01", "year") == "1997"
+    assert wording.date_label("2007-10-16", "day", iso=True) == "2007-10-16"
+    assert wording.date_label("2013-05-17", "month", iso=True) == "2013-05"
+    assert wording.date_label("1997-06-01", "year", iso=True) == "1997"
+    with pytest.raises(ValueError, match="week"):
+        wording.date_label("1997-01-01", "week")
+
+
+def test_dates_phrase_uses_on_for_days_and_in_for_months_and_years():
+    assert wording.dates_phrase(["3 June 2015", "March 2025"]) == "on 3 June 2015 and in March 2025"
+    assert wording.dates_phrase(["2015"]) == "in 2015"
+    assert wording.dates_phrase([]) == ""
+
+
+def test_count_phrase_is_singular_only_for_one():
+    assert wording.count_phrase(1, "summit") == "1 summit"
+    assert wording.count_phrase(4, "summit") == "4 summits" and wording.count_phrase(0, "talk") == "0 talks"
+
+
+def test_ordinals_and_ranks_in_words_then_digits():
+    assert wording.ordinal_word(4) == "fourth" and wording.ordinal_word(12) == "twelfth"
+    words = [wording.ordinal_word(n) for n in (13, 21, 22, 23, 111, 112)]
+    assert words == ["13th", "21st", "22nd", "23rd", "111th", "112th"]
+    assert wording.rank_phrase(4, 5) == "fourth of five" and wording.rank_phrase(13, 140) == "13th of 140"
+
+
+def test_meetings_sentence_says_which_counting_passes_the_claim():
+    window = "From January 2024 to the article"
+    summits_pass = wording.meetings_sentence(3, 4, 3, 6, window)
+    assert summits_pass.startswith(window + ", the timeline shows 3 bilateral meetings of the two presidents")
+    assert "not enough on their own" in summits_pass
+    assert "brings the count to 7 (3 + 4), already more than six" in summits_pass
+    assert summits_pass.endswith("as well gives 10.")
+    only_all = wording.meetings_sentence(3, 2, 3, 6, window)
+    assert "still not more than six" in only_all and "passes it, with 8" in only_all
+    assert "which alone meet the article's \"more than six\"" in wording.meetings_sentence(7, 0, 0, 6, window)
+    none = wording.meetings_sentence(1, 1, 1, 6, window)
+    assert "1 bilateral meeting of" in none and "not enough on its own" in none
+    assert "the total is 3, not more than six" in none
+
+
+def test_meetings_headline_names_the_first_counting_that_passes():
+    assert wording.meetings_headline(7, 0, 0, 6) == "The presidents met bilaterally 7 times: more than 6"
+    assert wording.meetings_headline(3, 4, 3, 6) == "3 bilateral meetings; only joint summits lift the count above 6"
+    # Summits are not enough, the talks with Gurbanguly Berdimuhamedov are: the headline must not credit summits.
+    assert wording.meetings_headline(3, 2, 3, 6) == (
+        "3 bilateral meetings; only talks with G. Berdimuhamedov lift it above 6")
+    assert wording.meetings_headline(1, 9, 0, 6).startswith("1 bilateral meeting;")
+    assert wording.meetings_headline(1, 1, 1, 6) == "No definition of a meeting gives more than 6 encounters"
+
+
+def test_sole_participation_sentence_names_the_country_and_the_status():
+    names = {"KAZ": "Kazakhstan", "TKM": "Turkmenistan"}
+    sole = {"KAZ": {"member": ["CSTO", "SCO"], "observer": []}, "TKM": {"member": [], "observer": ["WTO"]}}
+    assert wording.sole_participation_sentence(sole, names) == (
+        "Kazakhstan alone belongs to the CSTO and the SCO; Turkmenistan alone is an observer in the WTO.")
+    both = {"KAZ": {"member": ["EAEU"], "observer": ["OIC"]}, "TKM": {"member": [], "observer": []}}
+    assert wording.sole_participation_sentence(both, names) == (
+        "Kazakhstan alone belongs to the EAEU and is an observer in the OIC.")
+    empty = {"KAZ": {"member": [], "observer": []}, "TKM": {"member": [], "observer": []}}
+    assert wording.sole_participation_sentence(empty, names).startswith("Neither")
+
+
+def test_agreement_status_phrases_give_a_year_only_for_parties_and_signatories():
+    assert wording.status_phrase("party", 2011) == "a party since 2011"
+    assert wording.status_phrase("accession_in_progress", 2023) == "in the process of accession"
+    assert wording.status_phrase("not listed", None) == "not listed"
+    assert wording.status_phrase("observer_state", None) == "observer state"
+    assert wording.status_clause("party", 2015) == "has been a party since 2015"
+    assert wording.status_clause("party", None) == "is a party"
+    assert wording.status_clause("accession_in_progress", None) == "is in the process of accession"
+    assert wording.year_caveat(["Kazakhstan"]) == " (sources differ on the year for Kazakhstan)"
+    assert wording.year_caveat([]) == ""
+
+
+def test_periods_of_quoted_figures():
+    ten_months = {"period_start": "2025-01-01", "period_end": "2025-10-31", "months": 10,
+                  "indicator": "Kazakhstan-Turkmenistan-Iran railway volume"}
+    assert wording.period_label(ten_months) == "January–October 2025"
+    assert wording.period_label(ten_months, short=True) == "Jan–Oct 2025"
+    assert wording.period_label({"period_start": "2023-01-01", "period_end": "2023-12-31"}) == "2023"
+    assert wording.period_label({"period_start": "2021-01-01", "period_end": "2024-12-31"}) == "2021–2024"
+    assert wording.months_phrase(ten_months) == "the ten months January–October 2025"
+    year = {"period_start": "2023-01-01", "period_end": "2023-12-31", "months": 12}
+    assert wording.months_phrase(year) == "the year 2023"
+    years = {"period_start": "2021-01-01", "period_end": "2024-12-31", "months": 48}
+    assert wording.months_phrase(years) == "2021–2024"
+    assert wording.short_label(ten_months) == "Kazakhstan–Turkmenistan–Iran railway, Jan–Oct 2025"
+
+
+def test_indicator_words_spell_out_the_country_abbreviations():
+    assert wording.indicator_words("KZ-TM cargo traffic") == "Kazakhstan–Turkmenistan cargo traffic"
+    assert wording.indicator_words("rail transit KZ to TM") == "Rail transit Kazakhstan to Turkmenistan"
+    assert wording.indicator_words("Kazakhstan-Turkmenistan-Iran railway volume") == (
+        "Kazakhstan–Turkmenistan–Iran railway volume")

@@ -22,26 +22,25 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..report.wording import join_names
+from .render import Figure
+from .theme import ACCENT, INK, MAP_COLORS, MUTED, PALETTE, finding
+
 # lon_min, lat_min, lon_max, lat_max of the map frame
 REGION_EXTENT = (44.0, 35.0, 68.0, 49.0)
 MAP_WIDTH, MAP_HEIGHT = 620, 460
 
-SEA = "#cfe2f0"
-LAND = "#ecebe6"
-LAND_PEER = "#e2e0d8"
-LAND_FOCUS = "#f7f1dc"
-BORDER = "#ffffff"
-
+RAIL = PALETTE[4]  # vermilion: the railway and its towns
 NODE_KINDS = {  # kind in the data → (label in the legend, colour, shape)
-    "sea_port": ("Sea port", "#0072B2", "circle"),
-    "rail_station_town": ("Railway town", "#D55E00", "square"),
-    "road_town": ("Road town", "#6b6b6b", "triangle-up"),
-    "border_crossing": ("Border crossing", "#000000", "diamond"),
+    "sea_port": ("Sea port", ACCENT, "circle"),
+    "rail_station_town": ("Railway town", RAIL, "square"),
+    "road_town": ("Road town", MUTED, "triangle-up"),
+    "border_crossing": ("Border crossing", INK, "diamond"),
 }
 ROUTE_MODES = {  # mode → (label, colour, dash)
-    "rail": ("Railway", "#D55E00", [1, 0]),
-    "sea": ("Sea link", "#0072B2", [6, 3]),
-    "road": ("Road", "#555555", [2, 2]),
+    "rail": ("Railway", RAIL, [1, 0]),
+    "sea": ("Sea link", ACCENT, [6, 3]),
+    "road": ("Road", MUTED, [2, 2]),
 }
 
 # Countries named on the map (inside the frame) and the label for the sea.
@@ -220,14 +219,18 @@ def _text(value, empty: str = "not sourced") -> str:
     return str(value)
 
 
-def region_map_chart(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame,
-                     focus=("KAZ", "TKM"), peers=("UZB", "KGZ", "TJK"), extent=REGION_EXTENT,
-                     width: int = MAP_WIDTH, height: int = MAP_HEIGHT,
-                     whole_routes=("KTI_RAIL",)) -> alt.LayerChart:
-    """The region with its logistics nodes and schematic routes, as one layered Altair chart.
+def region_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, title: str,
+               focus=("KAZ", "TKM"), peers=("UZB", "KGZ", "TJK"), extent=REGION_EXTENT,
+               width: int = MAP_WIDTH, height: int = MAP_HEIGHT, whole_routes=("KTI_RAIL",)) -> Figure:
+    """The region with its logistics places and schematic routes, as a :class:`Figure`.
 
-    ``whole_routes`` are drawn as a wide pale band under their sections (hover its edge for the
-    whole line's facts, its centre for a section's).
+    ``topology``: the ``region_map`` TopoJSON (Natural Earth countries); ``nodes``: dataset
+    ``logistics_nodes`` (GeoNames coordinates, some missing); ``routes``: dataset ``logistics_routes``;
+    ``title``: the finding; ``focus``/``peers``: ISO3 codes whose land is shaded (the pair, then its
+    neighbours); ``extent``: lon/lat frame in degrees; ``width``/``height`` in px. ``whole_routes`` are
+    drawn as a wide pale band under their national sections (hover its edge for the whole line's facts,
+    its centre for a section's). Raises ``KeyError`` for a node kind or route mode without a style.
+    The data table lists every place drawn (longitude and latitude in degrees) and every route line.
     """
     placed = place_border_crossings(nodes, routes, topology)
     lines = route_lines(placed, routes)
@@ -265,13 +268,15 @@ def region_map_chart(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame,
     group = (f"indexof({focus!r}, datum.properties.iso_a3) >= 0 ? 'focus' : "
              f"(indexof({peers!r}, datum.properties.iso_a3) >= 0 ? 'peer' : 'neighbour')")
     land = alt.Chart(countries).transform_calculate(group=group).mark_geoshape(
-        stroke=BORDER, strokeWidth=0.8).encode(
-        fill=alt.Fill("group:N", scale=alt.Scale(domain=["focus", "peer", "neighbour"],
-                                                 range=[LAND_FOCUS, LAND_PEER, LAND]), legend=None),
+        stroke=MAP_COLORS["border"], strokeWidth=0.8).encode(
+        fill=alt.Fill("group:N", legend=None, scale=alt.Scale(
+            domain=["focus", "peer", "neighbour"],
+            range=[MAP_COLORS["land_focus"], MAP_COLORS["land_peer"], MAP_COLORS["land"]])),
         tooltip=[alt.Tooltip("properties.name:N", title="Country")],
     )
     labels = label_points(topology, extent=extent)
-    country_labels = alt.Chart(labels).mark_text(fontSize=10, fontStyle="italic", color="#8a8577").encode(
+    country_labels = alt.Chart(labels).mark_text(
+        fontSize=10, fontStyle="italic", color=MAP_COLORS["country_label"]).encode(
         longitude="longitude:Q", latitude="latitude:Q", text="label:N")
 
     mode_scale = alt.Scale(domain=[v[0] for v in ROUTE_MODES.values()], range=[v[1] for v in ROUTE_MODES.values()])
@@ -309,16 +314,39 @@ def region_map_chart(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame,
     named = pts[pts.kind != "border_crossing"]
     text_base = alt.Chart(named).encode(longitude="longitude:Q", latitude="latitude:Q", text="name:N")
     text_left = text_base.transform_filter("datum.label_align == 'left'").mark_text(
-        align="left", dx=7, fontSize=10, color="#222222")
+        align="left", dx=7, fontSize=10, color=INK)
     text_right = text_base.transform_filter("datum.label_align == 'right'").mark_text(
-        align="right", dx=-7, fontSize=10, color="#222222")
+        align="right", dx=-7, fontSize=10, color=INK)
 
     projection = alt.Projection(type="conicEqualArea", rotate=[-(lon_min + lon_max) / 2, 0],
                                 parallels=[lat_min + 3, lat_max - 3], fit=frame,
                                 clipExtent=[[0, 0], [width, height]])
-    return (
+    chart = (
         alt.layer(land, country_labels, band, route_layer, points, text_left, text_right)
         .project(**projection.to_dict())
         .resolve_scale(color="independent", fill="independent", shape="independent")
-        .properties(width=width, height=height, view=alt.ViewBackground(fill=SEA, stroke="#b9c9d6"))
+        .properties(width=width, height=height,
+                    view=alt.ViewBackground(fill=MAP_COLORS["sea"], stroke=MAP_COLORS["frame"]),
+                    title=finding(title, [
+                        "Ports, railway towns and border crossings; routes as straight lines between the places",
+                        "they pass (a schematic, not the surveyed track). Wide band: the railway as a whole;",
+                        "thin lines on it: its national sections. Crossings without sourced coordinates sit",
+                        "where the drawn line meets the border"]))
     )
+    return Figure(chart, _map_table(pts, lines), ("region_map", "logistics_nodes", "logistics_routes"),
+                  note="Route lines are schematic, not surveyed geometry.")
+
+
+def _map_table(points: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """The map's data table: one row per place drawn, then one per route line (the places it joins)."""
+    places = pd.DataFrame({
+        "Drawn as": points.kind_label, "Name": points.name,
+        "Longitude (°E)": points.longitude.round(3), "Latitude (°N)": points.latitude.round(3),
+        "Position or line": points.position_text})
+    names = dict(zip(points.node_id, points.name, strict=True))
+    rows = []
+    for _route_id, line in lines.sort_values(["route_id", "order"]).groupby("route_id", sort=False):
+        first = line.iloc[0]
+        rows.append({"Drawn as": first.mode_label, "Name": first["name"],
+                     "Position or line": "through " + join_names([names.get(n, n) for n in line.node_id])})
+    return pd.concat([places, pd.DataFrame(rows)], ignore_index=True)

@@ -1,7 +1,8 @@
-"""One look for every chart: palette, fonts, axis and title style, and the source line each chart carries.
+"""One look for every chart: palette, fonts, axis and title style.
 
-The renderer that turns a chart into a figure of the book is in :mod:`kztm.charts.render`.
-A chart without a source is refused there: call :func:`with_source` on it.
+Colours: the Okabe–Ito hues, distinguishable with the common colour-vision deficiencies, darkened
+where needed so that every mark has at least 3:1 contrast against the white chart background (WCAG
+non-text contrast). A chart becomes a figure of the book in :mod:`kztm.charts.render`.
 """
 
 from __future__ import annotations
@@ -10,21 +11,24 @@ import altair as alt
 
 from ..countries import COUNTRIES
 
-# Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
+# Contrast against white, in the comment: all at least 3:1.
 COUNTRY_COLORS = {
-    "KAZ": "#0072B2",  # blue
-    "TKM": "#009E73",  # bluish green
-    "UZB": "#E69F00",  # orange
-    "KGZ": "#CC79A7",  # reddish purple
-    "TJK": "#D55E00",  # vermilion
+    "KAZ": "#0072B2",  # blue, 5.2:1
+    "TKM": "#009E73",  # bluish green, 3.4:1
+    "UZB": "#B87A00",  # ochre (Okabe–Ito orange darkened), 3.6:1
+    "KGZ": "#C0679A",  # reddish purple (darkened), 3.7:1
+    "TJK": "#D55E00",  # vermilion, 3.9:1
 }
 ACCENT = "#0072B2"
-MUTED = "#8C8C8C"
-PALETTE = ["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+MUTED = "#767676"  # grey, 4.5:1
+PALETTE = ["#0072B2", "#009E73", "#B87A00", "#C0679A", "#D55E00", "#3A8FC4", "#5B8E2F", "#6A6A6A"]
+LICENSE_LINE = "Chart: Astana–Ashgabat report, CC BY 4.0."
 FONT = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 WIDTH, HEIGHT = 600, 300
 
+
 def theme() -> dict:
+    """The Vega-Lite config of every chart (fonts, sizes, colours; legends below the plot)."""
     return {
         "config": {
             "font": FONT,
@@ -41,7 +45,8 @@ def theme() -> dict:
                 "gridColor": "#e6e6e6", "domainColor": "#999999", "tickColor": "#999999",
             },
             "axisX": {"grid": False},
-            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "right"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "direction": "horizontal",
+                       "columns": 3, "labelLimit": 260, "symbolType": "circle"},
             "range": {"category": PALETTE},
             "line": {"strokeWidth": 2.2},
             "point": {"size": 45, "filled": True},
@@ -49,6 +54,12 @@ def theme() -> dict:
             "text": {"fontSize": 11},
         }
     }
+
+
+def register_theme() -> None:
+    """Register and enable the ``kztm`` Altair theme (idempotent)."""
+    if alt.theme.active != "kztm":
+        alt.theme.register("kztm", enable=True)(theme)
 
 
 def country_color(field: str = "country:N", codes=None, title: str | None = "Country", legend=True):
@@ -83,20 +94,29 @@ def slider(name: str, value, minimum, maximum, step, label: str) -> alt.Paramete
     )
 
 
-def with_source(chart, *datasets: str, note: str | None = None):
-    """Attach the source line of ``datasets`` (from their metadata) to ``chart``."""
-    from ..data import source_line  # late import: the data layer is optional for unit tests
+# --- named colours for series that are not countries (energy and environment charts) ------------
+INK = "#333333"  # near-black, 12.6:1: a recorded series drawn beside projections, labels on the plot
+HIGHLIGHT = "#D55E00"  # vermilion, 3.9:1: thresholds, what-if markers, the series a scenario is about
+ELECTRICITY_SOURCE_COLORS = {  # fuels of electricity generation, in stacking order; all at least 3:1
+    "Coal": "#4D4D4D",  # dark grey, 8.5:1
+    "Gas": "#B87A00",  # ochre, 3.6:1
+    "Oil": "#8C510A",  # brown, 6.4:1
+    "Nuclear": "#C0679A",  # reddish purple, 3.7:1
+    "Hydro": "#0072B2",  # blue, 5.2:1
+    "Wind": "#3A8FC4",  # light blue, 3.6:1
+    "Solar": "#9A8700",  # olive yellow (Okabe–Ito yellow darkened), 3.6:1
+    "Bioenergy": "#009E73",  # bluish green, 3.4:1
+    "Other renewables": "#D55E00",  # vermilion, 3.9:1
+}
 
-    if not datasets:
-        raise ValueError("with_source needs at least one dataset name.")
-    parts = []
-    for name in datasets:
-        line = source_line(name).split(": ", 1)[1]  # drop "Source: " / "Sources: "
-        for part in line.split("; "):
-            if part not in parts:
-                parts.append(part)
-    prefix = "Source: " if len(parts) == 1 else "Sources: "
-    meta = {"datasets": list(datasets), "source": prefix + "; ".join(parts)}
-    if note:
-        meta["note"] = note
-    return chart.properties(usermeta={"kztm": meta})
+
+# --- named colours for marks that are not countries (trade and investment charts; INK above) -----
+INK_SOFT = "#555555"  # dark grey, 7.5:1: secondary labels on the plot
+PAPER = "white"  # the fill of hollow marks (figures derived, not quoted)
+GREY_RAMP = ("#949494", INK)  # light and dark ends for older years in a sequence, 3.0:1 and 12.6:1
+
+# --- named colours for the politics and logistics charts and the region map (INK, HIGHLIGHT above) ------
+EMPTY_FILL = "#E6E6E6"  # fill of an empty category ("not a member"); the legend and the data table name it too
+# The region map: land and sea fills (pale, under every mark), borders, frame and country names.
+MAP_COLORS = {"sea": "#CFE2F0", "land": "#ECEBE6", "land_peer": "#E2E0D8", "land_focus": "#F7F1DC",
+              "border": "#FFFFFF", "frame": "#B9C9D6", "country_label": "#8A8577"}

@@ -22,6 +22,7 @@ _LICENSE_SHORT = {
     "ODC-PDDL-1.0": "ODC PDDL 1.0",
     "public-domain": "public domain",
     "BP-Statistical-Review-terms": "BP terms of use",
+    "IMF-terms": "IMF terms of use",
 }
 
 

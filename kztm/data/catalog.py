@@ -8,7 +8,12 @@ from __future__ import annotations
 import copy
 
 from . import sources as S
+from .dots import BASIS as DOTS_BASIS
+from .dots import NAMES as DOTS_NAMES
+from .dots import WORKBOOKS as DOTS_REPORTERS
 from .schema import Dataset, Field, country_fields, year_field
+
+DOTS_PARTNERS = list(DOTS_NAMES)
 
 
 def _with_processing(origin: dict, processing: str) -> dict:
@@ -159,6 +164,59 @@ _register(Dataset(
     country_field=None, year_field="period_start", sort_by=["period", "id"],
 ))
 
+_register(Dataset(
+    name="bilateral_trade",
+    title="Bilateral goods trade of the Central Asian states, IMF Direction of Trade Statistics 1992-2020",
+    description=("Exports FOB and imports CIF between every pair of the five Central Asian states, and between each of "
+                 "them and Azerbaijan, Iran, Russia, China and Afghanistan, as reported by each side to the IMF (both "
+                 "directions are kept: A's report on trade with B and B's report on trade with A). The five Central "
+                 "Asian reporters' totals with the World (all partners, partner code WLD) are kept for shares. One row "
+                 "per reporter, partner, flow and year with a value. Column basis tells the reporter's own figure "
+                 "(reported) from one the IMF derived from the partner's report (mirror) and from figures of a "
+                 "reporter-year that was not reported (partner_based)."),
+    theme="trade",
+    fields=[
+        Field("reporter_code", "string", "ISO 3166-1 alpha-3 code of the reporting country (whose workbook the figure is in).",
+              required=True, enum=sorted(DOTS_REPORTERS)),
+        Field("reporter", "string", "Reporting country (short English name).", required=True),
+        Field("partner_code", "string", "ISO 3166-1 alpha-3 code of the partner; WLD = World, the reporter's total with all partners "
+              "(kept for the Central Asian reporters only). Mapped from the IMF's names by one table (kztm/data/dots.py IMF_NAMES).",
+              required=True, enum=sorted(DOTS_PARTNERS)),
+        Field("partner", "string", "Partner (short English name; 'World' for the total).", required=True),
+        Field("flow", "string", "exports_fob = the reporter's exports to the partner, valued free on board; imports_cif = "
+              "the reporter's imports from the partner, valued with cost, insurance and freight.", required=True,
+              enum=["exports_fob", "imports_cif"]),
+        year_field(1960, 2030),
+        Field("value_usd_m", "number", "Value as printed in the workbook (estimate suffix removed, thousands separators dropped).",
+              unit="US$ million", required=True, minimum=0),
+        Field("estimate", "boolean", "true when the IMF printed the value with the suffix ' e' (an IMF estimate).", required=True),
+        Field("basis", "string", ("reported = the reporter's own figure; mirror = the partner's own figure for the opposite flow "
+              "converted with a CIF/FOB factor (imports = partner's exports x mirror_factor; exports = partner's imports / "
+              "mirror_factor), detected within the rounding of the two printed values and attributed to the side the IMF "
+              "flags as an estimate, else to the side whose figures that year match their partners' most often; "
+              "partner_based = not a single-partner mirror, but the reporter did not report this flow in this year (more "
+              "than half of at least 3 checkable figures of it are mirrors), so the figure (e.g. the World total) rests on "
+              "partner data too. Never add a mirror figure to its source as if independent."),
+              required=True, enum=list(DOTS_BASIS)),
+        Field("mirror_factor", "number", "The CIF/FOB factor found for a mirror row (1.06 or 1.1); blank otherwise.", unit="ratio",
+              minimum=1),
+    ],
+    primary_key=["reporter_code", "partner_code", "flow", "year"],
+    origins=[_attr(_with_processing(S.IMF_DOTS,
+        "Read both sheets of each workbook with pandas.read_excel (openpyxl); years from row 7, partner names from column B "
+        "mapped to ISO3 by an explicit table (derive fails naming the workbook when a needed name is missing); kept a Central "
+        "Asian reporter's rows for the other Central Asian states, the other five reporters and the World, and the other "
+        "reporters' rows for the Central Asian states; removed the ' e' suffix into the estimate flag; dropped empty cells; "
+        "detected mirror figures (see field basis) and recorded the factor. Values as printed, not rounded."),
+        "IMF, Direction of Trade Statistics (vintage early 2022)")],
+    notes=["Turkmenistan's figures from 2004 are not Turkmenistan's own report: they equal its partners' reports with the "
+           "CIF/FOB factor 1.06 (imf-dots/README.md; checked here for every partner and year). Use the partner's side for "
+           "a Turkmen pair and say so.",
+           "Shares of total trade: the World rows of a reporter-year marked partner_based (Turkmenistan from 2004) rest on "
+           "partner data; the trade chapter divides by the WDI merchandise totals (dataset trade_country) instead."],
+    country_field="reporter_code",
+))
+
 # ----------------------------------------------------------- investment ----
 _register(Dataset(
     name="investment",
@@ -183,6 +241,9 @@ _register(Dataset(
 ))
 
 # ------------------------------------------------------------ logistics ----
+RAIL_BREAK_PCT = 20  # a year-on-year change in rail route-km above this is a reporting break
+LPI_EDITIONS = {2007: 2007, 2010: 2010, 2012: 2012, 2014: 2014, 2016: 2016, 2018: 2018, 2022: 2023}  # WDI year -> LPI report
+
 _register(Dataset(
     name="logistics_indicators",
     title="Logistics performance and rail network, Central Asia",
@@ -192,13 +253,71 @@ _register(Dataset(
         year_field(*MACRO_YEARS),
         Field("lpi_overall", "number", "Logistics performance index, overall score (1 = low, 5 = high) [LP.LPI.OVRL.XQ]; survey years only.",
               unit="score 1-5", minimum=1, maximum=5),
+        Field("lpi_edition", "integer", ("Year of the World Bank LPI report that published the score (derived from the "
+              "survey year): 2007, 2010, 2012, 2014, 2016, 2018 as labelled, and 2023 for the survey WDI labels 2022 "
+              "(the 2023 edition). Blank where there is no score."), minimum=2007, maximum=2030),
         Field("rail_route_km", "number", "Rail lines, total route-km [IS.RRS.TOTL.KM].", unit="km", minimum=0),
+        Field("rail_break", "boolean", (f"DERIVED: true when rail_route_km differs from the country's previous value by "
+              f"more than {RAIL_BREAK_PCT}%: treated as a reporting break (a change of definition or coverage), not as growth, "
+              "unless a source shows the network grew that much; do not draw a line across it. Blank where there is no "
+              "rail value or no earlier one.")),
     ],
     primary_key=["country_code", "year"],
     origins=[_wdi(["lp.lpi.ovrl.xq", "is.rrs.totl.km"],
-                  "Kept the five countries and the years with at least one value; joined on country and year.",
+                  "Kept the five countries and the years with at least one value; joined on country and year; added the "
+                  "LPI edition year and the rail break flag.",
                   upstream="World Bank and Turku School of Economics LPI survey; International Union of Railways (UIC)")],
-    notes=["Turkmenistan has LPI scores for few survey years and rail data only to 2018."],
+    notes=["Turkmenistan has LPI scores for few survey years and rail data only to 2018.",
+           "LPI: WDI files the latest survey under 2022; the World Bank published it as the LPI 2023 report (lpi_edition 2023).",
+           f"Rail: a year-on-year change above {RAIL_BREAK_PCT}% is flagged as a reporting break (rail_break)."],
+))
+
+LOGISTICS_STATUS = ["stated", "derived", "estimate"]
+LOGISTICS_DEFINITIONS = ["throughput", "capacity", "transported", "growth", "documents_signed", "signature", "ratification"]
+
+_register(Dataset(
+    name="logistics_quoted",
+    title="Port, railway and treaty figures for Kazakhstan-Turkmenistan, as quoted",
+    description=("Aktau, Kuryk and Turkmenbashi (Turkmenbasy) port figures, Kazakhstan-Turkmenistan rail cargo and the "
+                 "treaty facts (investment agreement signed and ratified by Kazakhstan, document packages), one row per "
+                 "quoted figure with its definition, status, source URL and date. Quotes, not a statistical series: "
+                 "definitions differ between rows (throughput, capacity, cargo transported)."),
+    theme="logistics",
+    fields=[
+        Field("id", "string", "Row identifier L01... in the order of the raw compilation (the ratification row follows the signature row).",
+              required=True),
+        Field("topic", "string", "port, rail or treaty.", required=True, enum=["port", "rail", "treaty"]),
+        Field("subject", "string", "What the figure is about (e.g. 'Aktau port', 'Kazakhstan-Turkmenistan rail cargo').", required=True),
+        Field("indicator", "string", "The compiler's wording of the indicator, verbatim.", required=True),
+        Field("definition", "string", ("throughput = cargo handled by a port in the period; capacity = what a port could "
+              "handle per year; transported = cargo carried (by rail across the border, or by a port's own vessels); "
+              "growth = a stated change without a level; documents_signed = number of documents signed at a visit; "
+              "signature / ratification = the date a treaty was signed / ratified."), required=True, enum=LOGISTICS_DEFINITIONS),
+        Field("period", "string", "Period as recorded by the compiler (YYYY, YYYY-MM/YYYY-MM, YYYY-H1, YYYY-Qn, YYYY-YYYY or a date).",
+              required=True),
+        Field("period_start", "date", "First day of the period (the date itself for an event)."),
+        Field("period_end", "date", "Last day of the period (the date itself for an event)."),
+        Field("value", "number", "The figure; blank for a treaty event.", unit="see column unit", minimum=0),
+        Field("unit", "string", "Unit of value (million tonnes, thousand tonnes, million tonnes per year, percent growth over three years, documents)."),
+        Field("status", "string", ("stated = as given on the source page; derived = computed by the compiler from figures "
+              "on the page (e.g. a sum); estimate = part of it inferred by the compiler (e.g. a year the page does not give)."),
+              required=True, enum=LOGISTICS_STATUS),
+        Field("status_detail", "string", "Status as recorded by the compiler, verbatim."),
+        Field("detail", "string", "The compiler's remarks: breakdowns, other definitions on the same page, capacity figures mentioned."),
+        Field("source_url", "string", "Web page quoting the figure.", required=True),
+        Field("source_date", "string", "Publication date of the page (YYYY-MM-DD, or as recorded when the page is undated)."),
+    ],
+    primary_key=["id"],
+    origins=[_attr(_with_processing(S.KZ_TM_LOGISTICS_QUOTED,
+        "Numbered the rows L01...; added subject and definition from an explicit table keyed by the indicator wording "
+        "(derive fails on an unknown one); normalised the status to stated / derived / estimate (keeping the wording in "
+        "status_detail); split the period into start and end dates; split the investment agreement's row into its "
+        "signature and its ratification by Kazakhstan (law number and date taken from the row's detail)."),
+        "Official figures and law texts quoted in the press (see source_url on each row)")],
+    notes=["A capacity figure is not throughput; cargo 'transported' by Turkmenbashi port's vessels is not the port's "
+           "transshipment. Compare rows only with the same subject and definition.",
+           "The Bolashak 2022 figure (1.2 million tonnes) is the compiler's sum of two rounded station figures (status derived)."],
+    country_field=None, year_field="period_start", sort_by=["id"],
 ))
 
 # --------------------------------------------------------------- energy ----
@@ -273,9 +392,12 @@ _register(Dataset(
         year_field(1960, 2030),
         Field("proved_reserves_tcm", "number", "Total proved reserves of natural gas at end of year (BP 'Gas - Proved reserves').",
               unit="trillion cubic metres", minimum=0),
+        Field("production_bcm_bp_2021", "number", ("Gas production in the same year from the same file (BP 'Gas Production - "
+              "Bcm'), so that a reserves-to-production ratio uses one producer and vintage (dataset energy_gas prefers the "
+              "newer vintage from 2014)."), unit="billion cubic metres", minimum=0),
     ],
     primary_key=["country_code", "year"],
-    origins=[_bp("Kept the six countries and the years with a value; column Gas - Proved reserves.")],
+    origins=[_bp("Kept the six countries and the years with a reserves value; columns Gas - Proved reserves and Gas Production - Bcm.")],
     notes=["BP's reserve estimates for Turkmenistan are held constant over many years; they are official or third-party estimates, not audited figures."],
 ))
 
@@ -373,24 +495,90 @@ _register(Dataset(
     country_field=None,
 ))
 
+EMISSION_VINTAGES = ["owid_co2_2020-12-09", "owid_co2_2024"]
+def _owid_co2_2020(proc):
+    return _attr(_with_processing(S.OWID_CO2_2020, proc),
+                 "Our World in Data (2020-12-09) based on Global Carbon Project and CAIT")
+
+
+def _owid_co2_2024(proc):
+    return _attr(_with_processing(S.OWID_CO2_2024, proc),
+                 "Our World in Data (data to 2023) based on Global Carbon Budget and Jones et al. (2024)")
+
 _register(Dataset(
     name="emissions",
     title="CO2 and greenhouse gas emissions, Central Asia",
-    description="Production-based CO2 (total and per capita, to 2018), methane and total greenhouse gases (1990-2016). " + REGION_NOTE,
+    description=("Production-based CO2 (total and per capita), methane and total greenhouse gases. Kazakhstan and "
+                 "Turkmenistan 1990-2023 from the newer OWID file (data to 2023); Uzbekistan, Kyrgyzstan and Tajikistan "
+                 "from the 2020-12-09 file (CO2 to 2018, methane and GHG 1990-2016). Column vintage says which file each "
+                 "row comes from; each country's rows come from one file only. " + REGION_NOTE),
     theme="environment",
     fields=country_fields() + [
         year_field(1950, 2030),
-        Field("co2_mt", "number", "Annual production-based CO2 emissions (OWID co2).", unit="million tonnes CO2", minimum=0),
-        Field("co2_per_capita_t", "number", "CO2 emissions per person (OWID co2_per_capita).", unit="tonnes CO2 per person", minimum=0),
-        Field("methane_mt_co2e", "number", "Methane emissions (OWID methane, from CAIT).", unit="million tonnes CO2-equivalent", minimum=0),
-        Field("total_ghg_mt_co2e", "number", "Total greenhouse gas emissions (OWID total_ghg, from CAIT).", unit="million tonnes CO2-equivalent"),
+        Field("co2_mt", "number", "Annual production-based CO2 emissions, excluding land-use change (OWID co2).",
+              unit="million tonnes CO2", minimum=0),
+        Field("co2_per_capita_t", "number", "CO2 emissions per person, excluding land-use change (OWID co2_per_capita).",
+              unit="tonnes CO2 per person", minimum=0),
+        Field("methane_mt_co2e", "number", ("Methane emissions (OWID methane): CAIT in the 2020 file; in the newer file "
+              "Jones et al. (2024) per owid-co2-2024/README.md (the codebook of the same layout, db7e13b, still names "
+              "Climate Watch), including land-use change and forestry."),
+              unit="million tonnes CO2-equivalent", minimum=0),
+        Field("total_ghg_mt_co2e", "number", ("Total greenhouse gas emissions (OWID total_ghg): CAIT in the 2020 file; in "
+              "the newer file including land-use change and forestry (codebook), from Jones et al. (2024). The two files' "
+              "producers differ, so a country's level is not comparable across vintages."),
+              unit="million tonnes CO2-equivalent"),
+        Field("total_ghg_excl_lucf_mt_co2e", "number", ("Total greenhouse gas emissions excluding land-use change and "
+              "forestry (OWID total_ghg_excluding_lucf); newer file only (blank for the 2020-12-09 rows)."),
+              unit="million tonnes CO2-equivalent"),
+        Field("vintage", "string", ("File the row comes from: owid_co2_2024 = owid/co2-data @ 1476566, data to 2023 "
+              "(Kazakhstan, Turkmenistan); owid_co2_2020-12-09 = the 2020-12-09 release (the other three)."),
+              required=True, enum=EMISSION_VINTAGES),
     ],
     primary_key=["country_code", "year"],
-    origins=[_attr(_with_processing(S.OWID_CO2_2020, "Kept the five countries, the four columns and the years with at least one value; renamed columns."),
-                   "Our World in Data (2020-12-09) based on Global Carbon Project and CAIT")],
-    notes=["The newest whole OWID CO2 file available offline is the 2020-12-09 release, so CO2 ends in 2018 and GHG/methane in 2016.",
+    origins=[
+        _owid_co2_2020("Kept Uzbekistan, Kyrgyzstan and Tajikistan, the four columns and the years with at least one value; renamed columns."),
+        _owid_co2_2024("Kept Kazakhstan and Turkmenistan 1990-2023, columns co2, co2_per_capita, methane, total_ghg and "
+                       "total_ghg_excluding_lucf; renamed columns; values as published."),
+    ],
+    notes=["Vintage rule: one file per country (no splicing). Kazakhstan and Turkmenistan come from the newer file "
+           "(1990-2023), so their rows before 1990 (in the 2020 file only) are not in this dataset; "
+           "'emissions_vintage_check' keeps every old value of both countries next to the new one.",
+           "The newer file revises CO2: Turkmenistan 2018 is about a fifth lower than in the 2020 file (see "
+           "'emissions_vintage_check'). Compare countries in one year only within one vintage.",
+           "Methane and total GHG changed producer between the files (CAIT in 2020; Jones et al. in the newer file, "
+           "as owid-co2-2024/README.md states; both end in 2023 there). total_ghg in the newer codebook includes "
+           "land-use change and forestry; the 2020 codebook does not say, so the two levels are not known to share a "
+           "definition; the newer file's series without land use is in total_ghg_excl_lucf_mt_co2e.",
            "Values before 1992 for the post-Soviet states are the Global Carbon Project's estimates for the territories."],
 ))
+
+_register(Dataset(
+    name="emissions_vintage_check",
+    title="Emissions of Kazakhstan and Turkmenistan: 2020 file against the newer file",
+    description=("Every value of the 2020-12-09 OWID CO2 file for Kazakhstan and Turkmenistan (co2, co2_per_capita, "
+                 "methane, total_ghg), next to the newer file's value for the same year where it has one, with the difference."),
+    theme="environment",
+    fields=country_fields() + [
+        year_field(1950, 2030),
+        Field("variable", "string", "OWID column compared.", required=True,
+              enum=["co2", "co2_per_capita", "methane", "total_ghg"]),
+        Field("unit", "string", "Unit of both values.", required=True),
+        Field("old_value", "number", "Value in the 2020-12-09 file.", unit="see column unit", required=True),
+        Field("new_value", "number", "Value in the newer file (used in 'emissions'); blank before 1990.", unit="see column unit"),
+        Field("difference", "number", "new_value - old_value (derived).", unit="see column unit", decimals=4),
+        Field("difference_pct", "number", "(new_value - old_value) / old_value x 100 (derived); blank when old_value is 0.",
+              unit="%", decimals=2),
+    ],
+    primary_key=["country_code", "year", "variable"],
+    origins=[
+        _owid_co2_2020("Kept Kazakhstan and Turkmenistan, columns co2, co2_per_capita, methane, total_ghg, years with a value."),
+        _owid_co2_2024("Same columns, 1990-2023; joined by country, year and variable."),
+    ],
+    notes=["Methane and total GHG come from different producers in the two files (CAIT; Jones et al.), so their "
+           "differences mix a revision with a change of source."],
+))
+
+WATER_BASIS = ["reported", "repeated", "interpolated"]
 
 _register(Dataset(
     name="water",
@@ -403,11 +591,20 @@ _register(Dataset(
         Field("withdrawals_pct_internal", "number", "Withdrawals as % of internal renewable freshwater resources [ER.H2O.FWTL.ZS]; above 100 means reliance on inflows from upstream or fossil water.",
               unit="% of internal resources", minimum=0),
         Field("internal_resources_bn_m3", "number", "Renewable internal freshwater resources [ER.H2O.INTR.K3].", unit="billion m3", minimum=0),
+        Field("withdrawals_basis", "string", ("DERIVED flag for withdrawals_bn_m3 (and the % column computed from it): "
+              "repeated = equal to the previous year's value (WDI carries the last value forward); interpolated = on a "
+              "straight line with both neighbouring years (the change from the year before equals the change to the year "
+              "after, within 1e-6 bn m3, and is not zero); reported = neither, i.e. a value of its own year as far as the "
+              "series shows (the first year of a repeated run and the ends of an interpolated stretch are reported). Blank "
+              "when there is no value."), enum=WATER_BASIS),
     ],
     primary_key=["country_code", "year"],
     origins=[_wdi(["er.h2o.fwtl.k3", "er.h2o.fwtl.zs", "er.h2o.intr.k3"],
-                  "Kept the five countries and the years with at least one value; joined on country and year.",
+                  "Kept the five countries and the years with at least one value; joined on country and year; flagged "
+                  "repeated and interpolated withdrawal values (withdrawals_basis).",
                   upstream="FAO AQUASTAT")],
+    notes=["Only values with withdrawals_basis 'reported' are observations of their own year; a repeated value is the "
+           "estimate of the first year of its run (e.g. Turkmenistan's 2020 value repeated for 2021 and 2022)."],
 ))
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from ..paths import default_out_dir, default_raw_dir
 from .catalog import CATALOG
 from .compiled import compiled_names, derive_compiled
+from .dots import derive_bilateral_trade, notes_bilateral_trade
 from .energy import (
     derive_electricity_mix,
     derive_energy_gas,
@@ -27,8 +28,9 @@ from .energy import (
     derive_energy_vintage_check,
     derive_gas_reserves,
 )
-from .environment import derive_aral_area, derive_caspian_level, derive_emissions
+from .environment import derive_aral_area, derive_caspian_level, derive_emissions, derive_emissions_vintage_check
 from .loader import DataError
+from .logistics_quotes import derive_logistics_quoted
 from .mapdata import REGION_COUNTRIES, derive_region_map
 from .schema import Dataset
 from .trade_quotes import derive_trade_bilateral
@@ -49,8 +51,10 @@ DERIVERS = {
     "gdp_vintages": derive_gdp_vintages,
     "trade_country": derive_trade_country,
     "trade_bilateral": derive_trade_bilateral,
+    "bilateral_trade": derive_bilateral_trade,
     "investment": derive_investment,
     "logistics_indicators": derive_logistics_indicators,
+    "logistics_quoted": derive_logistics_quoted,
     "energy_gas": derive_energy_gas,
     "energy_oil": derive_energy_oil,
     "gas_reserves": derive_gas_reserves,
@@ -59,11 +63,12 @@ DERIVERS = {
     "caspian_level": derive_caspian_level,
     "aral_area": derive_aral_area,
     "emissions": derive_emissions,
+    "emissions_vintage_check": derive_emissions_vintage_check,
     "water": derive_water,
 }
 
 # Notes whose figures are computed from the data rather than typed.
-NOTE_BUILDERS = {"macro": notes_macro}
+NOTE_BUILDERS = {"macro": notes_macro, "bilateral_trade": notes_bilateral_trade}
 
 
 # ------------------------------------------------------------- writing ----
@@ -76,7 +81,7 @@ def format_table(ds: Dataset, df: pd.DataFrame) -> str:
     df = df[ds.field_names()].sort_values(ds.sort_by or ds.primary_key, kind="mergesort").reset_index(drop=True)
     lines = [",".join(ds.field_names())]
     for row in df.itertuples(index=False):
-        cells = [f.format(v) for f, v in zip(ds.fields, row, strict=True)]
+        cells = [f.format(v) for f, v in zip(ds.fields, row, strict=False)]
         lines.append(",".join(_csv_cell(c) for c in cells))
     return "\n".join(lines) + "\n"
 
@@ -159,16 +164,23 @@ def package_json(resources: list[dict]) -> dict:
     return {
         "name": PACKAGE_NAME,
         "title": "Astana-Ashgabat: data for a report on Kazakhstan-Turkmenistan relations",
-        "description": ("Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, Our World "
-                        "in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and hand-compiled fact tables. Each "
-                        "resource carries an 'origin' list: producer, title, URLs, vintage, date accessed, licence, "
-                        "citation and the processing done."),
+        "description": (
+            "Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, IMF Direction "
+            "of Trade Statistics, Our World in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and "
+            "hand-compiled fact tables. Each "
+            "resource carries an 'origin' list: producer, title, URLs, vintage, date accessed, licence, "
+            "citation and the processing done."
+        ),
         "homepage": "",
         "version": "1.0.0",
-        "licenses": [{"name": "CC-BY-4.0",
-                      "title": "Creative Commons Attribution 4.0 (this compilation; each resource lists "
-                               "the licences of its sources)",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0 "
+                "(this compilation; each resource lists the licences of its sources)",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "keywords": ["Kazakhstan", "Turkmenistan", "Central Asia", "trade", "energy", "Caspian"],
         "resources": resources,
     }
@@ -191,8 +203,12 @@ def build_all(raw: Path, *, verbose: bool = True) -> dict[str, str]:
         if ds.format == "topojson":
             text = derive_region_map(raw)
             n = len(json.loads(text)["objects"]["countries"]["geometries"])
-            add(ds, text, {"rows": n, "countries": sorted(v[0] for v in REGION_COUNTRIES.values())},
-                f"{n:6d} countries, {len(text.encode()) // 1024} KB")
+            add(
+                ds,
+                text,
+                {"rows": n, "countries": sorted(v[0] for v in REGION_COUNTRIES.values())},
+                f"{n:6d} countries, {len(text.encode()) // 1024} KB",
+            )
             continue
         df = DERIVERS[name](raw)
         notes = NOTE_BUILDERS[name](raw, df) if name in NOTE_BUILDERS else []

@@ -291,3 +291,77 @@ NATURAL_EARTH = {
                  f"via world-atlas 2.0.2 (https://github.com/topojson/world-atlas), accessed {DATE_ACCESSED}."),
     "processing": "",
 }
+
+IMF_DOTS_COMMIT = "a769819d9b25a21a362d6cabfb10f150903f834d"
+
+IMF_DOTS = {
+    "producer": "International Monetary Fund (IMF), Direction of Trade Statistics; copy from GitHub SamLeBlanc/Direction-of-Trade-Map",
+    "title": "Direction of Trade Statistics (DOTS): exports FOB and imports CIF by partner country, annual",
+    "title_short": "IMF DOTS",
+    "description": ("Ten workbooks exported from the IMF data portal, one per reporting country (Kazakhstan, Turkmenistan, "
+                    "Uzbekistan, Kyrgyzstan, Tajikistan, Azerbaijan, Iran, Russia, China, Afghanistan), each with a sheet "
+                    "'Exports, FOB' and a sheet 'Imports, CIF' by partner, in US$ million; a value with the suffix ' e' is an "
+                    "IMF estimate. Used as committed in github.com/SamLeBlanc/Direction-of-Trade-Map, folder data/DOTS/."),
+    "url_main": "https://data.imf.org/",
+    "url_download": [f"https://github.com/SamLeBlanc/Direction-of-Trade-Map/tree/{IMF_DOTS_COMMIT}/data/DOTS"],
+    "raw_files": [f"imf-dots/DOTS_{n}.xlsx" for n in (103, 201, 210, 109, 192, 13, 95, 162, 40, 1)]
+                 + ["imf-dots/LICENSE-repository.txt"],
+    "vintage": "early 2022 (data to 2020)",
+    "date_published": "2022-02-02",
+    "date_accessed": DATE_ACCESSED,
+    "version_note": (f"github.com/SamLeBlanc/Direction-of-Trade-Map data/DOTS/ added in commit {IMF_DOTS_COMMIT} "
+                     "(2022-02-02), unchanged at a0b40afbac7cefc59a4b35c1ebe541ac546aafad"),
+    "license": {"name": "IMF-terms",
+                "title": ("IMF data: reused with attribution under the IMF's terms of use (not checkable offline); the "
+                          "repository's own work is under the MIT licence (LICENSE-repository.txt, (c) 2022 Sam LeBlanc), "
+                          "which covers its code, not the IMF's figures"),
+                "path": "https://www.imf.org/external/terms.htm"},
+    "citation": ("International Monetary Fund, Direction of Trade Statistics (DOTS), exports FOB and imports CIF by partner, "
+                 "US$ million, vintage early 2022. Workbooks as committed in github.com/SamLeBlanc/Direction-of-Trade-Map "
+                 f"(data/DOTS/, commit {IMF_DOTS_COMMIT[:7]}), accessed {DATE_ACCESSED}."),
+    "processing": "",
+}
+
+OWID_CO2_2024 = {
+    "producer": "Our World in Data, based on the Global Carbon Project (CO2) and Jones et al. national contributions to climate change (methane, total GHG)",
+    "title": "CO2 and Greenhouse Gas Emissions dataset (owid-co2-data.csv), data to 2023",
+    "title_short": "OWID CO2 (data to 2023)",
+    "description": ("Rows for Kazakhstan 1990-2023 and Turkmenistan 1990-2023, transcribed verbatim (all 79 columns) from "
+                    "owid/co2-data owid-co2-data.csv @ 14765664687011bbafd7bbfdd1f3d2a76c4a62af; definitions and units from "
+                    "the codebook of the same layout @ db7e13b2f28093b564fea40e1449babb184e687e (2024-06-26)."),
+    "url_main": "https://github.com/owid/co2-data",
+    "url_download": [
+        "https://raw.githubusercontent.com/owid/co2-data/14765664687011bbafd7bbfdd1f3d2a76c4a62af/owid-co2-data.csv",
+        "https://raw.githubusercontent.com/owid/co2-data/db7e13b2f28093b564fea40e1449babb184e687e/owid-co2-codebook.csv",
+    ],
+    "raw_files": ["owid-co2-2024/owid-co2-data_KAZ_TKM_1990-2023_transcribed.csv",
+                  "owid-co2-2024/owid-co2-codebook_db7e13b.csv"],
+    "vintage": "data to 2023 (Global Carbon Budget 2024, inferred)",
+    "date_published": "",
+    "date_accessed": DATE_ACCESSED,
+    "version_note": "transcribed extract (not a git blob) of owid/co2-data @ 1476566; codebook @ db7e13b (2024-06-26)",
+    "license": {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (OWID); upstream terms of the Global Carbon Project, Jones et al., Climate Watch and the Energy Institute apply",
+                "path": "https://creativecommons.org/licenses/by/4.0/"},
+    "citation": ("Our World in Data. CO2 and Greenhouse Gas Emissions, based on the Global Carbon Budget and Jones et al. "
+                 "(2024), National contributions to climate change. github.com/owid/co2-data (commit 1476566), "
+                 f"accessed {DATE_ACCESSED}."),
+    "processing": "",
+}
+
+KZ_TM_LOGISTICS_QUOTED = {
+    "producer": "Compiled by the report team from official statements quoted in the press and a law text",
+    "title": "Kazakhstan-Turkmenistan port, railway and treaty figures quoted by officials and press",
+    "title_short": "port, railway and treaty figures quoted in the press",
+    "description": "One row per quoted figure, each with its source URL and date; definitions differ between rows (throughput, capacity, transported).",
+    "url_main": "",
+    "url_download": [],
+    "raw_files": ["kz-tm-logistics-quoted/kz_tm_logistics_treaties_quoted.csv"],
+    "vintage": "2025-09",
+    "date_published": "",
+    "date_accessed": DATE_ACCESSED,
+    "version_note": "compiled; each row carries its own source_url and source_date",
+    "license": {"name": "CC-BY-4.0", "title": "Compilation: Creative Commons Attribution 4.0; quoted figures belong to their publishers",
+                "path": "https://creativecommons.org/licenses/by/4.0/"},
+    "citation": "Compiled from press, ministry and law-text pages, 2020-2025; see source_url and source_date on each row.",
+    "processing": "",
+}

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import sources as S
-from .catalog import MACRO_YEARS
+from .catalog import LPI_EDITIONS, MACRO_YEARS, RAIL_BREAK_PCT
+from .loader import DataError
 
 # ------------------------------------------------------------ readers ----
 
@@ -94,13 +95,65 @@ def derive_investment(raw: Path) -> pd.DataFrame:
     return df
 
 
+def rail_breaks(df: pd.DataFrame, column: str = "rail_route_km", threshold_pct: float = RAIL_BREAK_PCT) -> pd.Series:
+    """True where ``column`` differs from the country's previous non-blank value by more than ``threshold_pct``
+    per cent; NaN where there is no value or no earlier one.  ``df`` needs country_code and year."""
+    out = pd.Series(pd.NA, index=df.index, dtype="object")
+    for _, g in df[df[column].notna()].sort_values("year").groupby("country_code"):
+        change = g[column].pct_change().abs() * 100
+        out.loc[g.index[1:]] = (change.iloc[1:] > threshold_pct).tolist()
+    return out
+
+
+def lpi_editions(years: pd.Series, scores: pd.Series) -> pd.Series:
+    """WDI survey year -> year of the LPI report (the 2022 survey is the 2023 edition); NaN without a score."""
+    unknown = sorted(set(years[scores.notna()]) - set(LPI_EDITIONS))
+    if unknown:
+        raise DataError(
+            f"WDI LPI scores for survey year(s) {unknown} have no edition in kztm/data/catalog.py LPI_EDITIONS."
+        )
+    return years.map(LPI_EDITIONS).where(scores.notna())
+
+
 def derive_logistics_indicators(raw: Path) -> pd.DataFrame:
-    return wdi_wide(raw, {"lp.lpi.ovrl.xq": "lpi_overall", "is.rrs.totl.km": "rail_route_km"}, full_grid=False)
+    df = wdi_wide(raw, {"lp.lpi.ovrl.xq": "lpi_overall", "is.rrs.totl.km": "rail_route_km"}, full_grid=False)
+    df["lpi_edition"] = lpi_editions(df["year"], df["lpi_overall"])
+    df["rail_break"] = rail_breaks(df)
+    return df
+
+
+# Two consecutive changes that differ by less than this (bn m3) are equal (the file prints 10 significant digits).
+INTERPOLATION_TOL = 1e-6
+
+
+def withdrawal_basis(df: pd.DataFrame, column: str = "withdrawals_bn_m3") -> pd.Series:
+    """Per row: 'repeated' (same value as the previous year), 'interpolated' (on a straight line with both
+    neighbouring years, non-zero change) or 'reported'; NaN without a value.  Years must be consecutive to
+    count as neighbours.  ``df`` needs country_code and year."""
+    out = pd.Series(pd.NA, index=df.index, dtype="object")
+    for _, g in df[df[column].notna()].sort_values("year").groupby("country_code"):
+        v, y = g[column].to_numpy(), g["year"].to_numpy()
+        for i, idx in enumerate(g.index):
+            prev_ok = i > 0 and y[i - 1] == y[i] - 1
+            next_ok = i + 1 < len(v) and y[i + 1] == y[i] + 1
+            if prev_ok and v[i] == v[i - 1]:
+                out[idx] = "repeated"
+            elif prev_ok and next_ok and abs((v[i] - v[i - 1]) - (v[i + 1] - v[i])) < INTERPOLATION_TOL:
+                out[idx] = "interpolated"
+            else:
+                out[idx] = "reported"
+    return out
 
 
 def derive_water(raw: Path) -> pd.DataFrame:
-    return wdi_wide(raw, {
-        "er.h2o.fwtl.k3": "withdrawals_bn_m3",
-        "er.h2o.fwtl.zs": "withdrawals_pct_internal",
-        "er.h2o.intr.k3": "internal_resources_bn_m3",
-    }, full_grid=False)
+    df = wdi_wide(
+        raw,
+        {
+            "er.h2o.fwtl.k3": "withdrawals_bn_m3",
+            "er.h2o.fwtl.zs": "withdrawals_pct_internal",
+            "er.h2o.intr.k3": "internal_resources_bn_m3",
+        },
+        full_grid=False,
+    )
+    df["withdrawals_basis"] = withdrawal_basis(df)
+    return df

@@ -101,13 +101,14 @@ def is_up_to_date(chapter: Chapter, out_dir: Path, code_fingerprint: str | None 
 
 
 def hide_code(nb) -> None:
-    """Tag every code cell that has no visibility tag with ``hide-input``."""
+    """Tag every code cell that has no visibility tag with ``remove-input``: readers see outputs, not code
+    (the code is one link away, in the chapter's notebook)."""
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         tags = cell.metadata.setdefault("tags", [])
         if not HIDE_TAGS & set(tags):
-            tags.append("hide-input")
+            tags.append("remove-input")
 
 
 _STYLER_TABLE = re.compile(r'<table id="T_([0-9a-f]{5})"')

@@ -209,7 +209,7 @@ def claims_audit(config, chapters_dir: Path) -> str:
                        f"*Evidence:* {e(evidence)} Shown in {shown}.", ""]
         sections.append("\n".join(blocks))
     summary = ", ".join(f"{n} {e(v)}" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    head = ("# Claims audit\n\n"
+    head = ("(claims-audit)=\n# Claims audit\n\n"
             "The report began from an article published by Kazinform on 24 November 2025, as the President of "
             "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
             "(a dataset listed in the [data appendix](data-appendix.md)); each chapter judged the claims of its "

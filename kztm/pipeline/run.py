@@ -236,7 +236,8 @@ def render_single_page(executed: Path, site_dir: Path, title: str, note: str = "
         _add_parameters_note(src / "chapters" / executed.name, note)
     write_data_appendix(src / "generated")
     index = f"# {escape_myst(title)}\n{note}\n```{{tableofcontents}}\n```\n"
-    write_side_book(src, f"Astana–Ashgabat: {executed.stem} (custom parameters)", index, [f"chapters/{executed.stem}", "generated/data-appendix"], pdf=False)
+    write_side_book(src, f"Astana–Ashgabat: {executed.stem} (custom parameters)", index,
+                    [f"chapters/{executed.stem}", "generated/data-appendix"], pdf=False)
     html_dir = sphinx_build("html", source=src, staging=site_dir, static_dir=src / "_static", strict=False,
                             progress=lambda _m: None).output
     return html_dir / "chapters" / f"{executed.stem}.html"

@@ -1,73 +1,81 @@
-"""Helpers for the prose of a chapter: glued figures and one-sentence notices."""
+"""Verdicts on the claims of the article the report starts from, under one written rule.
+
+The rule (also printed on the methodology page, from :data:`RULE`): a verdict says what evidence
+of the kind the claim needs shows. Data or a document independent of the claim can make it
+*consistent*, *partly consistent* or *inconsistent*; a claim about the future or a judgement is
+*not checkable*; a claim that published evidence could decide, when this report could not obtain
+that evidence, is *not checked*. Another outlet repeating the same official figure is corroboration,
+not independent evidence: it is reported in the evidence line but does not make a claim consistent.
+"""
 
 from __future__ import annotations
 
-import math
-import numbers
-
+import pandas as pd
 from myst_nb import glue
 
+VERDICTS = ("consistent", "partly consistent", "inconsistent", "not checkable", "not checked")
 
-def plain(value):
-    """numpy scalars → Python numbers, so myst-nb can format the glued value."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    return value
+# Kind of evidence → the verdicts it can support.
+EVIDENCE_KINDS = {
+    "data": ("consistent", "partly consistent", "inconsistent"),
+    "document": ("consistent", "partly consistent", "inconsistent"),
+    "judgement": ("not checkable",),
+    "not obtained": ("not checked",),
+}
+
+RULE = [
+    ("consistent", "data, document",
+     "Independent data or an official document agrees with every part of the claim."),
+    ("partly consistent", "data, document",
+     "Independent evidence agrees with part of the claim; another part disagrees or has no evidence."),
+    ("inconsistent", "data, document", "Independent evidence contradicts the claim."),
+    ("not checkable", "judgement",
+     "The claim is a judgement or about the future; no evidence available today could decide it."),
+    ("not checked", "not obtained",
+     "Evidence that could decide the claim is published, but this report could not obtain it."),
+]
 
 
-def glue_figures(**figures) -> dict:
-    """Glue each keyword as a hidden figure for ``{glue:text}`` in the prose; return them as plain values.
+class VerdictError(ValueError):
+    """A verdict that breaks the rule (unknown claim or verdict, evidence of the wrong kind)."""
 
-    Missing values (None/NaN) are refused: a sentence must not print "nan".
+
+def check_verdict(claim_id: str, verdict: str, evidence_kind: str) -> None:
+    """Refuse a verdict that the rule does not allow for its kind of evidence (one sentence)."""
+    if verdict not in VERDICTS:
+        raise VerdictError(f"Verdict {verdict!r} for claim {claim_id} is not one of {', '.join(VERDICTS)}.")
+    if evidence_kind not in EVIDENCE_KINDS:
+        raise VerdictError(f"Claim {claim_id}: evidence kind {evidence_kind!r} is not one of "
+                           f"{', '.join(EVIDENCE_KINDS)}.")
+    if verdict not in EVIDENCE_KINDS[evidence_kind]:
+        allowed = " or ".join(EVIDENCE_KINDS[evidence_kind])
+        raise VerdictError(f"Claim {claim_id}: evidence of kind {evidence_kind!r} supports only {allowed}, "
+                           f"not {verdict!r}.")
+
+
+def record_verdicts(items: list[dict]) -> pd.DataFrame:
+    """Record a chapter's verdicts on claims of the claims ledger (``data/compiled/claims.csv``).
+
+    Each item: ``claim_id`` ("T1"), ``verdict`` (one of :data:`VERDICTS`), ``evidence_kind`` (a key of
+    :data:`EVIDENCE_KINDS`), ``evidence`` (one line, computed in the notebook) and optionally ``figure``
+    (the name of the figure that shows it). Each is glued as ``verdict_<id>``, ``evidence_<id>``,
+    ``evidence_kind_<id>`` and ``figure_<id>`` for the claims audit. Returns one row per verdict.
+    Raises :class:`VerdictError` for an unknown claim or a verdict the rule does not allow.
     """
-    out = {}
-    for name, value in figures.items():
-        value = plain(value)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            raise ValueError(f"The figure {name!r} has no value; fix the data or the computation before glueing it.")
-        glue(name, value, display=False)
-        out[name] = value
-    return out
-
-
-# --- claim verdicts -------------------------------------------------------------
-
-VERDICTS = (
-    "consistent",
-    "partly consistent",
-    "inconsistent",
-    "cannot be checked with open data",
-)
-
-
-def record_verdicts(verdicts: list[dict]):
-    """Record a chapter's verdicts on claims of the claims ledger and return them as a table.
-
-    Each item: ``claim_id`` (e.g. "T1"), ``verdict`` (one of :data:`VERDICTS`), ``evidence``
-    (one or two sentences with the numbers, computed in the notebook) and optionally ``figure``
-    (the ``:name:`` of the figure that shows it). Each is glued as ``verdict_<id>``,
-    ``evidence_<id>`` and ``figure_<id>`` for the claims audit page.
-    """
-    import pandas as pd
-
     from ..data import load_dataset
 
     claims = load_dataset("claims").set_index("claim_id")
     rows = []
-    for item in verdicts:
-        claim_id, verdict = item["claim_id"], item["verdict"]
+    for item in items:
+        claim_id, verdict, kind = item["claim_id"], item["verdict"], item["evidence_kind"]
         if claim_id not in claims.index:
-            raise ValueError(f"Claim {claim_id!r} is not in the claims ledger (data/claims.csv).")
-        if verdict not in VERDICTS:
-            raise ValueError(f"Verdict {verdict!r} for claim {claim_id} is not one of {', '.join(VERDICTS)}.")
+            raise VerdictError(f"Claim {claim_id!r} is not in the claims ledger (data/claims.csv).")
+        check_verdict(claim_id, verdict, kind)
         glue(f"verdict_{claim_id}", verdict, display=False)
-        glue(f"evidence_{claim_id}", item["evidence"], display=False)
+        glue(f"evidence_{claim_id}", str(item["evidence"]), display=False)
+        glue(f"evidence_kind_{claim_id}", kind, display=False)
         if item.get("figure"):
             glue(f"figure_{claim_id}", item["figure"], display=False)
-        rows.append({"Claim": claim_id, "What was claimed": claims.loc[claim_id, "claim"],
-                     "Verdict": verdict, "Evidence": item["evidence"]})
-    return pd.DataFrame(rows).style.hide(axis="index")
+        rows.append({"claim_id": claim_id, "claim": claims.loc[claim_id, "claim"], "verdict": verdict,
+                     "evidence_kind": kind, "evidence": item["evidence"], "figure": item.get("figure", "")})
+    return pd.DataFrame(rows)

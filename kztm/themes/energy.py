@@ -8,11 +8,11 @@ both (bcm of the newer vintage converted at 10 TWh per bcm, see ``energy_gas.bcm
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..report.wording import change_verb  # noqa: F401  (used by the energy chapter)
 from .indicators import cagr
 
 GAS_UNITS = {"bcm": "value_bcm", "TWh": "value_twh"}
@@ -129,9 +129,86 @@ def fact_value(facts: pd.DataFrame, subject_contains: str, attribute: str) -> pd
     return rows.iloc[0]
 
 
-def balance_phrase(balance: float, unit: str, fmt: str = ",.1f") -> str:
-    """A signed balance in words: "a deficit of 26.5 bcm", "a surplus of 3.0 bcm" or "no surplus or deficit"."""
-    if float(format(abs(balance), fmt).replace(",", "")) == 0:
-        return "no surplus or deficit"
-    kind = "a surplus" if balance > 0 else "a deficit"
-    return f"{kind} of {abs(balance):{fmt}} {unit}"
+def last_balance_row(balance: pd.DataFrame, country_code: str, end_year: int) -> pd.Series:
+    """The row of :func:`gas_balance` for the last year up to ``end_year`` with both production and
+    consumption. Raises ``LookupError`` naming the country when there is none."""
+    rows = balance[(balance.country_code == country_code) & balance.production.notna()
+                   & balance.consumption.notna() & (balance.year <= end_year)]
+    if rows.empty:
+        raise LookupError(f"No gas production and consumption for {country_code} up to {end_year}.")
+    return rows.sort_values("year").iloc[-1]
+
+
+def largest_revisions(vintages: pd.DataFrame, country_codes, variable: str = "gas_production") -> pd.DataFrame:
+    """For each country, the year in which two vintages differ most (dataset ``energy_vintage_check``).
+
+    Returns one row per country in data order: country_code, country, year, old_value, new_value (TWh)
+    and difference_pct (new vs old, %). Empty when no country of ``country_codes`` is in the check.
+    """
+    rows = vintages[(vintages.variable == variable) & vintages.country_code.isin(list(country_codes))]
+    rows = rows.dropna(subset=["difference_pct"])
+    worst = [group.loc[group.difference_pct.abs().idxmax()] for _, group in rows.groupby("country_code", sort=False)]
+    columns = ["country_code", "country", "year", "old_value", "new_value", "difference_pct"]
+    return pd.DataFrame(worst, columns=columns).reset_index(drop=True)
+
+
+def unchanged_since(series: pd.DataFrame, column: str) -> int:
+    """First year of the final run of years in which ``column`` kept its last value (to 6 decimals).
+
+    ``series``: one row per year (column ``year``) for one country, e.g. its rows of ``gas_reserves``.
+    """
+    rows = series.sort_values("year")
+    last = round(float(rows[column].iloc[-1]), 6)
+    changed = rows[rows[column].round(6) != last]
+    if changed.empty:
+        return int(rows.year.min())
+    return int(rows[rows.year > changed.year.max()].year.min())
+
+
+def alternative_capacity(fact: pd.Series) -> float:
+    """A second stated capacity quoted in a fact's note ("… gives 60 bcm/yr"), else the fact's own value."""
+    found = re.search(r"(\d+(?:\.\d+)?) bcm/yr", str(fact.note))
+    return float(found.group(1)) if found else float(fact.value)
+
+
+ATTRIBUTE_LABELS = {
+    "capacity_bcm_per_year": "Design capacity", "length_km": "Length", "route": "Route",
+    "start_year_line_A": "Line A in service", "start_year_line_B": "Line B in service",
+    "start_year_line_C": "Line C in service", "cumulative_deliveries_to_mid_2020": "Delivered to China by mid-2020",
+    "capacity_bcm_per_year_first_stage": "First-stage capacity",
+    "long_term_production_bcm_per_year": "Stated long-term potential",
+    "reserves_tcm_low": "Reserves, audit low case", "reserves_tcm_best": "Reserves, audit best estimate",
+    "reserves_tcm_high": "Reserves, audit high case", "resources_tcm_total": "Total resources (stated)",
+    "gas_import_contract_signed": "Gas import contract signed",
+    "import_volume_target_bcm_per_year": "Import volume mentioned",
+    "strategic_cooperation_agreement_signed": "Strategic cooperation agreement",
+    "working_meeting": "Working meeting of the heads",
+    "start_year_construction_turkmen_section": "Construction of the Turkmen section began",
+}
+SUBJECT_ORDER = ["Lines A/B/C", "Line C", "Line D", "Beineu", "TAPI", "Galkynysh", "QazaqGaz"]
+
+
+def facts_table(facts: pd.DataFrame, publishers: dict[str, str]) -> pd.DataFrame:
+    """The energy facts as a reader's table: subject, what, value with unit, note and source.
+
+    ``facts``: dataset ``energy_facts``; ``publishers``: bib key → publisher (from the dataset's
+    metadata). Rows follow :data:`SUBJECT_ORDER` (pipelines, then fields, then company agreements).
+    """
+    order = [next((i for i, key in enumerate(SUBJECT_ORDER) if key in s), len(SUBJECT_ORDER)) for s in facts.subject]
+    rows = facts.assign(_order=order).sort_values(["_order", "fact_id"])
+    values = [v if u in ("year", "date") or not isinstance(u, str) else f"{v} {u}"
+              for v, u in zip(rows.value, rows.unit, strict=True)]
+    sources = [
+        publishers.get(k, "") + (f", {d}" if isinstance(d, str) and d else "")
+        for k, d in zip(rows.bib_key, rows.source_date, strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "Pipeline, field or track": rows.subject,
+            "What": rows.attribute.map(ATTRIBUTE_LABELS).fillna(rows.attribute.str.replace("_", " ")),
+            "Value": values,
+            "Note": rows.note,
+            "Source": sources,
+        }
+    )
+    return table.fillna("").reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""Computations of the environment chapter: the Caspian level trend, its projection, Aral and emissions helpers.
+"""Computations of the environment chapter: the Caspian level trend, its projection, the Aral change.
 
 The Caspian trend is an ordinary least-squares line through the altimetry observations
 (level in metres against decimal years). Its band is a 95 % *prediction* band: the range in
@@ -16,9 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from ..report.wording import change_verb
-from ..report.wording import number_word as _number_word
 
 Z95 = 1.959963984540054  # two-sided 95 % quantile of the normal distribution
 
@@ -128,18 +125,3 @@ def share_change_pct(first: float, last: float) -> float:
     if first == 0:
         raise ZeroDivisionError("share_change_pct with a zero starting value")
     return (last - first) / first * 100
-
-
-def number_word(n: int, capital: bool = False) -> str:
-    """Small counts in words for prose ("two of the five states"); "no" for zero."""
-    return _number_word(n, capital=capital, zero="no")
-
-
-def level_verb(cm_per_year: float, digits: int = 1) -> str:
-    """"fell" for a falling trend, "rose" for a rising one, "held steady" when it rounds to zero; pair with abs()."""
-    return change_verb(cm_per_year, rising="rose", falling="fell", flat="held steady", digits=digits)
-
-
-def share_of_phrase(pct: float, what: str) -> str:
-    """A share of a resource in words: (1,868, "its water") → "18.7 times its water"; (74, ...) → "74% of its water"."""
-    return f"{pct / 100:.1f} times {what}" if pct >= 200 else f"{pct:,.0f}% of {what}"

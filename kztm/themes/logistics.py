@@ -13,7 +13,6 @@ import re
 import pandas as pd
 
 from ..params import COUNTRIES, ParameterError, check_number
-from ..report.wording import number_word  # noqa: F401  (the logistics chapter uses it)
 
 # The range of the cost reduction claimed for the Southern Transit Corridor (claim L4), in %.
 CLAIMED_REDUCTION_PCT = (15.0, 20.0)
@@ -53,7 +52,7 @@ def savings_musd(volume_mt: float, cost_usd_per_t: float, reduction_pct: float) 
 
 def savings_curve(volume_mt: float, cost_usd_per_t: float, max_pct: float = 40.0, step: float = 1.0) -> pd.DataFrame:
     """Savings for reductions 0 … ``max_pct`` % (the chart's line at the default cost)."""
-    pcts = [round(i * step, 6) for i in range(int(round(max_pct / step)) + 1)]
+    pcts = [round(i * step, 6) for i in range(round(max_pct / step) + 1)]
     return pd.DataFrame({"reduction_pct": pcts,
                          "savings_musd": [savings_musd(volume_mt, cost_usd_per_t, p) for p in pcts]})
 
@@ -188,83 +187,20 @@ def status_of(corridors: pd.DataFrame, corridor_prefix: str, code: str) -> tuple
     return str(r.status), since
 
 
-def status_phrase(status: str, since: int | None) -> str:
-    """'a party since 2011', 'accession in progress', 'not listed' …"""
-    text = {"party": "a party", "former_party": "a former party", "signatory": "a signatory",
-            "accession_in_progress": "in the process of accession", "not listed": "not listed"}.get(
-        status, status.replace("_", " "))
-    return text + (f" since {since}" if since is not None and status in ("party", "signatory") else "")
-
-
-def period_label(row, short: bool = False) -> str:
-    """'2023' for a calendar year, 'January–October 2025' ('Jan–Oct 2025' if ``short``) for months within
-    one year, else the years."""
-    start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
-    if start.year == end.year and start.month == 1 and end.month == 12:
-        return str(start.year)
-    if start.year == end.year:
-        fmt = "%b" if short else "%B"
-        return f"{start.strftime(fmt)}–{end.strftime(fmt)} {start.year}"
-    return f"{start.year}–{end.year}"
-
-
-def year_caveat(corridors: pd.DataFrame, corridor_prefix: str, codes) -> str:
-    """' (sources differ on the year for Kazakhstan)' when a row's note calls its year uncertain, else ''."""
+def uncertain_year_countries(corridors: pd.DataFrame, corridor_prefix: str, codes) -> list[str]:
+    """Names of the countries of ``codes`` whose row for the agreement calls its year uncertain (in the note)."""
     rows = corridors[corridors.corridor.str.startswith(corridor_prefix) & corridors.member_or_party.isin(list(codes))]
-    unsure = [COUNTRIES.get(r.member_or_party, r.member_or_party) for r in rows.itertuples()
-              if "uncertain" in str(r.note).lower()]
-    return f" (sources differ on the year for {' and '.join(unsure)})" if unsure else ""
+    return [COUNTRIES.get(r.member_or_party, r.member_or_party) for r in rows.itertuples()
+            if "uncertain" in str(r.note).lower()]
 
 
-# --- wording helpers (text the chapter prints) --------------------------------------------------
-
-_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-             "tenth", "eleventh", "twelfth"]
-
-
-def ordinal_word(n: int) -> str:
-    """'fourth' for 4 (up to twelfth), '13th', '21st' … above."""
-    n = int(n)
-    if 0 < n < len(_ORDINALS):
-        return _ORDINALS[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n:d}{suffix}"
-
-
-def rank_phrase(rank: int, total: int) -> str:
-    """'fourth of five', 'first of five', '13th of 140'."""
-    return f"{ordinal_word(rank)} of {number_word(total)}"
-
-
-def status_clause(status: str, since: int | None) -> str:
-    """A verb phrase for 'Kazakhstan …': 'has been a party since 2015', 'is a party', 'is not listed' …"""
-    if since is not None and status in ("party", "signatory"):
-        return f"has been {status_phrase(status, since)}"
-    return f"is {status_phrase(status, None)}"
-
-
-_COUNTRY_ABBREVIATIONS = {"KZ": "Kazakhstan", "TM": "Turkmenistan"}
-
-
-def indicator_words(indicator: str) -> str:
-    """A quoted-figure indicator in words: 'KZ-TM cargo traffic' → 'Kazakhstan–Turkmenistan cargo traffic'."""
-    text = re.sub(r"\b(KZ|TM)\b", lambda m: _COUNTRY_ABBREVIATIONS[m.group(1)], indicator)
-    text = re.sub(r"(?<=[a-z])-(?=(Kazakhstan|Turkmenistan|Iran)\b)", "–", text)
-    return text[:1].upper() + text[1:]
-
-
-def short_label(row) -> str:
-    """A short chart label for a quoted figure: 'Kazakhstan–Turkmenistan–Iran railway, Jan–Oct 2025'."""
-    text = re.sub(r" (volume|traffic)$", "", indicator_words(row["indicator"]))
-    return f"{text}, {period_label(row, short=True)}"
-
-
-def months_phrase(row) -> str:
-    """The period of a quoted figure with its length: 'the ten months January–October 2025', 'the year 2023'."""
-    label = period_label(row)
-    months = int(row["months"])
-    if months == 12 and label.isdigit():
-        return f"the year {label}"
-    if months > 12:
-        return label
-    return f"the {number_word(months)} months {label}"
+def corridor_verdict(statuses) -> str:
+    """Verdict on "both are parties to these agreements" (claim L1) from each (country, agreement) status:
+    consistent if every one is "party", inconsistent if none is a party, signatory or acceding,
+    partly consistent otherwise."""
+    statuses = list(statuses)
+    if statuses and all(s == "party" for s in statuses):
+        return "consistent"
+    if any(s in ("party", "signatory", "accession_in_progress") for s in statuses):
+        return "partly consistent"
+    return "inconsistent"

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from ..report.wording import join_names, number_word  # noqa: F401  (the politics chapter uses both)
+from ..report.wording import date_label
 
 # Short labels for the event types of the timeline vocabulary.
 EVENT_LABELS: dict[str, str] = {
@@ -50,8 +50,6 @@ FAMILY_ORDER = [
     "Treaties and agreements",
     "Infrastructure openings",
 ]
-# Okabe–Ito colours, in FAMILY_ORDER.
-FAMILY_COLORS = ["#0072B2", "#56B4E9", "#E69F00", "#009E73", "#CC79A7"]
 
 # Event types at which the two sides met face to face (bilateral talks are reported).
 MEETING_TYPES = {"state_visit", "official_visit", "working_visit", "informal_meeting", "summit_meeting"}
@@ -67,27 +65,11 @@ TIER_SUMMITS = "Both presidents at a summit, no bilateral talks reported"
 TIER_GURBANGULY = "Talks of Tokayev with Gurbanguly Berdimuhamedov"
 TIERS = [TIER_PRESIDENTS, TIER_SUMMITS, TIER_GURBANGULY]
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
-
-
 def parties_of(text) -> list[str]:
     """The principals of a timeline row: the semicolon-separated ``parties`` field as a list."""
     if not isinstance(text, str):
         return []
     return [part.strip() for part in text.split(";") if part.strip()]
-
-
-def date_label(date, precision: str, iso: bool = False) -> str:
-    """A date written to the precision the source gives: "5 October 1992", "May 2013", "1997";
-    with ``iso``, the compact form for tables: "1992-10-05", "2013-05", "1997"."""
-    if precision not in ("day", "month", "year"):
-        raise ValueError(f"Unknown date precision {precision!r}; expected day, month or year.")
-    ts = pd.Timestamp(date)
-    if iso:
-        return {"year": f"{ts.year}", "month": f"{ts:%Y-%m}", "day": f"{ts:%Y-%m-%d}"}[precision]
-    return {"year": f"{ts.year}", "month": f"{_MONTHS[ts.month - 1]} {ts.year}",
-            "day": f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"}[precision]
 
 
 def prepare_timeline(timeline: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
@@ -190,7 +172,6 @@ STATUS_LABELS = {
     "non_member": "Not a member",
 }
 STATUS_ORDER = ["Member", "Associate member", "Observer", "Not a member"]
-STATUS_COLORS = ["#0072B2", "#56B4E9", "#E69F00", "#E6E6E6"]
 
 
 def membership_matrix(memberships: pd.DataFrame, codes) -> pd.DataFrame:
@@ -287,14 +268,32 @@ def source_date(metadata: dict, bib_key: str) -> pd.Timestamp:
     raise LookupError(f"No dated source {bib_key!r} in the metadata of {metadata.get('name')!r}.")
 
 
-def p3_verdict(counts: dict[str, int], claimed: int) -> str:
-    """Verdict on "more than ``claimed`` meetings": consistent if the presidents' bilateral talks alone
-    exceed it, partly consistent if only a wider definition does, inconsistent otherwise."""
-    if counts[TIER_PRESIDENTS] > claimed:
+def p3_verdict(counts: dict[str, int], claimed: int, caspian_summits: int) -> str:
+    """Verdict on "the heads of state met more than ``claimed`` times, … at Caspian summits" (claim P3).
+
+    ``counts``: encounters per tier (:func:`meeting_counts`); ``caspian_summits``: Caspian summits in the
+    timeline within the same period. Consistent only if the presidents' bilateral talks alone exceed
+    ``claimed`` *and* a Caspian summit is on record (the claim names one: every part must agree); partly
+    consistent if some definition of a meeting exceeds ``claimed``; inconsistent otherwise.
+    """
+    if counts[TIER_PRESIDENTS] > claimed and caspian_summits > 0:
         return "consistent"
     if sum(counts.values()) > claimed:
         return "partly consistent"
     return "inconsistent"
+
+
+def corroboration_verdict(independent: list[bool]) -> tuple[str, str]:
+    """(verdict, evidence kind) for a claim made of several facts, each found or not in a source independent
+    of the article (:func:`independently_sourced`): all → ("consistent", "data"); some → ("partly
+    consistent", "data"); none → ("not checked", "not obtained"). Raises ``ValueError`` for no facts."""
+    if not independent:
+        raise ValueError("A claim needs at least one fact to check.")
+    if all(independent):
+        return "consistent", "data"
+    if any(independent):
+        return "partly consistent", "data"
+    return "not checked", "not obtained"
 
 
 def article_source(metadata: dict, title_start: str = "Astana-Ashgabat") -> dict:
@@ -311,21 +310,6 @@ def independently_sourced(row, article_key: str) -> bool:
     return row.bib_key != article_key and "NOT CORROBORATED" not in note.upper()
 
 
-# --- wording helpers (text the chapter prints) ---------------------------------------
-
-def iso_date_label(date, precision: str) -> str:
-    """A compact date to the source's precision, for tables: '2007-10-16', '2013-05', '1997'."""
-    return date_label(date, precision, iso=True)
-
-
-def dates_phrase(dates) -> str:
-    """'on 3 June 2015', 'on 3 June 2015 and in March 2025': 'on' before a day, 'in' before a month or year."""
-    dates = list(dates)
-    if not dates:
-        return ""
-    return join_names(f"{'on' if re.match(r'[0-9]{1,2} [A-Z]', d) else 'in'} {d}" for d in dates)
-
-
 def sole_participation(memberships: pd.DataFrame, code_a: str, code_b: str) -> dict[str, dict[str, list[str]]]:
     """For each of the two countries, the organisations it takes part in while the other does not:
     ``{code: {"member": [...], "observer": [...]}}`` ("member" includes associate membership)."""
@@ -340,58 +324,13 @@ def sole_participation(memberships: pd.DataFrame, code_a: str, code_b: str) -> d
     return out
 
 
-def _the(organisations) -> str:
-    return join_names(f"the {o}" for o in organisations)
-
-
-def sole_participation_text(memberships: pd.DataFrame, code_a: str, code_b: str) -> str:
-    """A sentence naming which country alone belongs to which organisations, e.g.
-    'Kazakhstan alone belongs to the CSTO, the EAEU and the SCO.'"""
-    from ..countries import COUNTRIES
-
-    sole = sole_participation(memberships, code_a, code_b)
-    parts = []
-    for code, groups in sole.items():
-        clauses = []
-        if groups["member"]:
-            clauses.append(f"belongs to {_the(groups['member'])}")
-        if groups["observer"]:
-            clauses.append(f"is an observer in {_the(groups['observer'])}")
-        if clauses:
-            parts.append(f"{COUNTRIES[code]} alone " + " and ".join(clauses))
-    if not parts:
-        return "Neither takes part in an organisation tracked here that the other stays out of."
-    return "; ".join(parts) + "."
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 summit', '4 summits'."""
-    return f"{int(n):d} {noun}{'' if int(n) == 1 else 's'}"
-
-
-def meetings_sentence(n_presidents: int, n_summits: int, n_other: int, claimed: int,
-                      window_text: str) -> str:
-    """The key finding on claim P3, stating which way of counting first passes "more than ``claimed``".
-
-    ``window_text`` is the period, e.g. 'From January 2024 to the article of 24 November 2025'.
-    """
-    with_summits = n_presidents + n_summits
-    total = with_summits + n_other
-    claim = f"the article's \"more than {number_word(claimed)}\""
-    other = (f"the {_count(n_other, 'talk')} with Gurbanguly Berdimuhamedov (Chairman of the Halk Maslahaty, "
-             f"not head of state)")
-    summits = f"{_count(n_summits, 'summit')} both attended without reported bilateral talks"
-    text = (f"{window_text}, the timeline shows {_count(n_presidents, 'bilateral meeting')} of the two presidents")
-    if n_presidents > claimed:
-        return text + f", which alone {'meets' if n_presidents == 1 else 'meet'} {claim}."
-    text += f", not enough on {'its' if n_presidents == 1 else 'their'} own for {claim}. "
-    if with_summits > claimed:
-        return text + (f"Adding the {summits} brings "
-                       f"the count to {with_summits:d} ({n_presidents:d} + {n_summits:d}), already more than "
-                       f"{number_word(claimed)}; counting {other} as well gives {total:d}.")
-    if total > claimed:
-        return text + (f"Adding the {summits} brings "
-                       f"the count to {with_summits:d}, still not more than {number_word(claimed)}; only counting "
-                       f"also {other} passes it, with {total:d}.")
-    return text + (f"Even counting the {summits} and {other}, the total is "
-                   f"{total:d}, not more than {number_word(claimed)}.")
+def chairmanship_handover(timeline: pd.DataFrame, organisation: str = "CIS"):
+    """The last timeline row that records a handover of ``organisation``'s chairmanship, and the year of the
+    chairmanship ("… handed the 2026 CIS chairmanship to …" in ``description``); ``(None, None)`` if none."""
+    found = timeline.description.fillna("").map(
+        lambda text: re.search(rf"(\d{{4}}) {re.escape(organisation)} chairmanship", text))
+    rows = timeline[found.notna()].assign(chair_year=found[found.notna()].map(lambda m: int(m.group(1))))
+    if rows.empty:
+        return None, None
+    row = rows.sort_values("date").iloc[-1]
+    return row, int(row.chair_year)

@@ -170,26 +170,54 @@ def validate_scenario(target_musd, target_year, base_year, bilateral: pd.DataFra
         raise ParameterError(f"target_year={target_year} is too far ahead; use a year up to 2100.")
 
 
-_MULTIPLES = {2: "doubled", 3: "tripled", 4: "quadrupled"}
+def latest_split(bilateral: pd.DataFrame) -> dict:
+    """The latest period with Kazakhstan's exports to and imports from Turkmenistan quoted separately.
+
+    Returns period (e.g. '2025-01/2025-09'), start and end (Timestamps), year, months, exports, imports
+    and turnover (USD million, as quoted) and change_pct (the turnover's stated change on a year
+    earlier, %, or None). Raises ``LookupError`` if no export figure or no turnover for that period exists.
+    """
+    exports = bilateral[(bilateral["indicator"] == EXPORTS) & bilateral["value"].notna()]
+    if exports.empty:
+        raise LookupError(f"trade_bilateral has no {EXPORTS!r} figure.")
+    row = exports.sort_values("period_end").iloc[-1]
+    turnover = bilateral[(bilateral["indicator"] == TURNOVER) & (bilateral["period"] == row["period"])]
+    if turnover.empty:
+        raise LookupError(f"No {TURNOVER!r} figure for the period {row['period']!r} in trade_bilateral.")
+    return {"period": row["period"], "start": row["period_start"], "end": row["period_end"],
+            "year": int(row["period_start"].year), "months": int(turnover["months"].iloc[0]),
+            "exports": float(row["value"]), "imports": flow(bilateral, IMPORTS, row["period"]),
+            "turnover": flow(bilateral, TURNOVER, row["period"]),
+            "change_pct": stated_change_pct(turnover["change_stated"].iloc[0])}
 
 
-def multiple_phrase(old: float, new: float) -> str:
-    """Plain words for the change from ``old`` to ``new``: 'more than doubled', 'rose 40%', 'fell 12%'."""
-    if old <= 0:
-        raise ValueError(f"old={old} must be positive to describe a multiple.")
-    ratio = new / old
-    whole = math.floor(ratio + 1e-9)
-    if whole in _MULTIPLES:
-        exact = math.isclose(ratio, whole, abs_tol=0.005)
-        return _MULTIPLES[whole] if exact else f"more than {_MULTIPLES[whole]}"
-    if ratio >= 5:
-        return f"rose {ratio:.1f}-fold"
-    change = (ratio - 1.0) * 100.0
-    if round(change, 1) == 0:
-        return "was unchanged"
-    return f"rose {change:.0f}%" if change > 0 else f"fell {-change:.0f}%"
+def within_year_points(bilateral: pd.DataFrame, split: dict) -> pd.DataFrame:
+    """Every turnover figure placed by the months of the year it covers, plus one derived point: the
+    value for the same months of the year before ``split`` (see :func:`latest_split`), implied by its
+    stated change. Columns as :func:`turnover_points`; source_date is 'n/a' where there is none.
+    Raises ``ValueError`` if the split period has no stated change.
+    """
+    if split["change_pct"] is None:
+        raise ValueError(f"The turnover for {split['period']} has no stated change to derive a year earlier from.")
+    implied = pd.DataFrame([{
+        "id": "derived", "year": split["year"] - 1, "months": split["months"],
+        "value": implied_previous(split["turnover"], split["change_pct"]), "status": "derived",
+        "period": f"{split['start'] - pd.DateOffset(years=1):%Y-%m}/{split['end'] - pd.DateOffset(years=1):%Y-%m}",
+        "source_url": None, "source_date": None, "full_year": split["months"] == FULL_YEAR}])
+    points = pd.concat([turnover_points(bilateral), implied], ignore_index=True)
+    points["year"] = points["year"].astype(int)
+    points["source_date"] = points["source_date"].fillna("n/a")
+    return points.sort_values(["year", "months"]).reset_index(drop=True)
 
 
-def change_word(pct: float, up: str = "a rise", down: str = "a fall") -> str:
-    """The word for the direction of a signed change (zero counts as ``up``); pair it with ``abs(pct)``."""
-    return down if pct < 0 else up
+def qualitative_floor(bilateral: pd.DataFrame, first_year: int, last_year: int) -> float | None:
+    """The amount (USD million) in a qualitative turnover statement covering ``first_year``–``last_year``
+    ('above USD 500 million in each of the two years' → 500.0); None if there is no such statement."""
+    rows = bilateral[(bilateral["indicator"] == TURNOVER) & (bilateral["status"] == "qualitative")
+                     & (bilateral["period_start"].dt.year == first_year)
+                     & (bilateral["period_end"].dt.year == last_year)]
+    for text in rows["status_detail"].dropna():
+        match = re.search(r"USD ([\d.,]+) million", text)
+        if match:
+            return float(match.group(1).replace(",", ""))
+    return None

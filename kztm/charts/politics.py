@@ -1,0 +1,244 @@
+"""Charts of the politics chapter: the bilateral timeline, events per year, the leaders' meetings counted
+three ways, and memberships of international organisations.
+
+Data: the hand-compiled datasets ``timeline`` (one sourced row per bilateral event, Kazakhstan–Turkmenistan
+only) and ``memberships`` (one sourced row per country and organisation), prepared by
+:mod:`kztm.themes.politics`. Each function returns a :class:`~kztm.charts.render.Figure`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..countries import COUNTRIES
+from ..report.wording import date_label, number_word
+from ..themes.politics import FAMILY_ORDER, STATUS_ORDER, TIERS, TYPE_ORDER
+from .render import Figure
+from .theme import ACCENT, EMPTY_FILL, HIGHLIGHT, INK, PALETTE, finding
+
+# Colours: one per kind of event (in FAMILY_ORDER), per tier of encounter (in TIERS), per membership status
+# (in STATUS_ORDER). Blues for meetings, ochre for the commission, green for documents, purple for openings.
+FAMILY_COLORS = [PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[1], PALETTE[3]]
+TIER_COLORS = [PALETTE[0], PALETTE[5], PALETTE[2]]
+STATUS_COLORS = [ACCENT, PALETTE[5], PALETTE[2], EMPTY_FILL]
+PRECISION_SHAPES = {"exact day": "circle", "month only": "diamond", "year only": "square"}
+
+_SHORT_ORGANISATIONS = {"Organization of Turkic States": "Turkic States"}
+
+
+def _family_color() -> alt.Color:
+    return alt.Color("family:N", title="Kind of event", scale=alt.Scale(domain=FAMILY_ORDER, range=FAMILY_COLORS),
+                     legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
+
+
+def timeline(rows: pd.DataFrame, start_year: int, end_year: int, title: str) -> Figure:
+    """Every sourced bilateral event as a point: date across, type of event down, colour by kind.
+
+    ``rows``: :func:`kztm.themes.politics.prepare_timeline` output (date, date_precision, title,
+    type_label, family, precision_label, date_label, place_label, parties, source_label, source_url);
+    ``start_year``/``end_year``: the years shown; ``title``: the finding. The marker's shape says how
+    precisely the source dates the event (circle: day, diamond: month, square: year). In the web
+    version a legend click highlights one kind and the x axis zooms and pans.
+    """
+    first, last = int(rows.date.dt.year.min()), int(rows.date.dt.year.max())
+    pick = alt.selection_point(fields=["family"], bind="legend")
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    chart = alt.Chart(rows).mark_point(filled=True, size=110).encode(
+        x=alt.X("date:T", title="Date of the event", axis=alt.Axis(format="%Y", labelOverlap=True),
+                scale=alt.Scale(domain=[f"{start_year - 1}-07-01", f"{end_year + 1}-06-30"])),
+        y=alt.Y("type_label:N", title=None, sort=TYPE_ORDER),
+        color=_family_color(),
+        shape=alt.Shape("precision_label:N", title="Date known to", legend=None,
+                        scale=alt.Scale(domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values()))),
+        opacity=alt.condition(pick, alt.value(0.9), alt.value(0.12)),
+        tooltip=[alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("type_label:N", title="Type"), alt.Tooltip("place_label:N", title="Place"),
+                 alt.Tooltip("parties:N", title="Parties"), alt.Tooltip("source_label:N", title="Source"),
+                 alt.Tooltip("source_url:N", title="Link")],
+    ).add_params(pick, zoom).properties(height=330, title=finding(title, [
+        f"Sourced bilateral events of Kazakhstan and Turkmenistan by type and date, {first}–{last}.",
+        "Circle: exact day; diamond: month only; square: year only"]))
+    table = pd.DataFrame(
+        {
+            "Date (as precise as the source)": [
+                date_label(d, p, iso=True) for d, p in zip(rows.date, rows.date_precision, strict=True)
+            ],
+            "Event": rows.title,
+            "Type": rows.type_label,
+            "Kind of event": rows.family,
+            "Place": rows.place_label,
+            "Source": rows.source_label,
+        }
+    )
+    return Figure(chart, table, ("timeline",))
+
+
+def events_per_year(per_year: pd.DataFrame, start_year: int, end_year: int, title: str) -> Figure:
+    """Sourced bilateral events per year (number), stacked by kind of event.
+
+    ``per_year``: :func:`kztm.themes.politics.events_per_year` output (year, family, events);
+    ``start_year``/``end_year``: the years on the axis (years without events stay empty); ``title``: the finding.
+    """
+    years = list(range(start_year, end_year + 1))
+    chart = (
+        alt.Chart(per_year)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "year:O",
+                title="Year",
+                scale=alt.Scale(domain=years),
+                axis=alt.Axis(values=[y for y in years if y % 5 == 0], labelAngle=0),
+            ),
+            y=alt.Y("events:Q", title="Sourced events, number", axis=alt.Axis(tickMinStep=1)),
+            color=_family_color(),
+            order=alt.Order("family:N"),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("family:N", title="Kind of event"),
+                alt.Tooltip("events:Q", title="Events"),
+            ],
+        )
+        .properties(
+            height=260,
+            title=finding(
+                title,
+                f"Bilateral events of Kazakhstan and Turkmenistan per year in the sourced timeline, "
+                f"{start_year}–{end_year}, number",
+            ),
+        )
+    )
+    table = per_year[["year", "family", "events"]].rename(
+        columns={"year": "Year", "family": "Kind of event", "events": "Sourced events (number)"}
+    )
+    return Figure(chart, table, ("timeline",))
+
+
+def meetings(ladder: pd.DataFrame, claimed: int, period: str, title: str) -> Figure:
+    """The leaders' encounters in a period counted under three definitions, as stacked bars, with the
+    article's "more than ``claimed``" as a dashed line.
+
+    ``ladder``: :func:`kztm.themes.politics.meeting_ladder` output (definition, order, tier, events,
+    cumulative, x0, x1, titles); ``claimed``: the number the claim says was exceeded; ``period``: the
+    period in words for the subtitle (e.g. "1 January 2024 to 24 November 2025 (the article)").
+    """
+    bars = (
+        alt.Chart(ladder)
+        .mark_bar(height=26)
+        .encode(
+            y=alt.Y("definition:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=320)),
+            x=alt.X("x0:Q", title="Encounters, number", axis=alt.Axis(tickMinStep=1)),
+            x2="x1:Q",
+            color=alt.Color(
+                "tier:N",
+                title="Kind of encounter",
+                scale=alt.Scale(domain=TIERS, range=TIER_COLORS),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=420),
+            ),
+            tooltip=[
+                alt.Tooltip("definition:N", title="Counting"),
+                alt.Tooltip("tier:N", title="Kind"),
+                alt.Tooltip("events:Q", title="Encounters of this kind"),
+                alt.Tooltip("cumulative:Q", title="Total under this definition"),
+                alt.Tooltip("titles:N", title="Events"),
+            ],
+        )
+    )
+    totals = (
+        alt.Chart(ladder.drop_duplicates("definition"))
+        .mark_text(align="left", dx=5, fontWeight="bold", color=INK)
+        .encode(y=alt.Y("definition:N", sort=alt.SortField("order")), x="cumulative:Q", text="cumulative:Q")
+    )
+    claim = alt.Chart(pd.DataFrame({"claimed": [claimed], "label": [f"claim: more than {claimed}"]}))
+    rule = claim.mark_rule(strokeDash=[5, 3], color=HIGHLIGHT, strokeWidth=2).encode(
+        x="claimed:Q", tooltip=[alt.Tooltip("label:N", title="Article")]
+    )
+    rule_text = claim.mark_text(align="left", dx=4, dy=-8, color=HIGHLIGHT).encode(
+        x="claimed:Q", y=alt.value(0), text="label:N"
+    )
+    chart = (bars + totals + rule + rule_text).properties(
+        height=150,
+        title=finding(
+            title,
+            f"Leaders' encounters from {period}, counted under three definitions, number; "
+            f'dashed: the article\'s "more than {number_word(claimed)}"',
+        ),
+    )
+    table = ladder[["definition", "tier", "events", "cumulative", "titles"]].rename(
+        columns={
+            "definition": "Counting",
+            "tier": "Kind of encounter",
+            "events": "Encounters of this kind (number)",
+            "cumulative": "Total under this definition (number)",
+            "titles": "Events",
+        }
+    )
+    return Figure(chart, table, ("timeline", "claims"))
+
+
+def memberships(matrix: pd.DataFrame, codes: list[str], organisations: list[str], title: str) -> Figure:
+    """Each country's status in each organisation as a grid of cells, with the year the status began
+    printed in the cell where a source gives it.
+
+    ``matrix``: :func:`kztm.themes.politics.membership_matrix` output (country, organisation, status,
+    status_label, since_year, since_label, note, source_url); ``codes``: the countries, in row order;
+    ``organisations``: the columns, in order; ``title``: the finding.
+    """
+    cells = matrix.assign(organisation_label=matrix.organisation.replace(_SHORT_ORGANISATIONS))
+    labels = [_SHORT_ORGANISATIONS.get(o, o) for o in organisations]
+    base = alt.Chart(cells).encode(
+        x=alt.X("organisation_label:N", title=None, sort=labels, axis=alt.Axis(orient="top", labelAngle=-30)),
+        y=alt.Y("country:N", title=None, sort=[COUNTRIES[c] for c in codes]),
+    )
+    rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "status_label:N",
+            title="Status",
+            scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_COLORS),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("organisation:N", title="Organisation"),
+            alt.Tooltip("status_label:N", title="Status"),
+            alt.Tooltip("since_label:N", title="Since"),
+            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("source_url:N", title="Source"),
+        ],
+    )
+    years = (
+        base.transform_filter("isValid(datum.since_year)")
+        .mark_text(fontSize=10)
+        .encode(
+            text=alt.Text("since_year:Q", format="d"),
+            color=alt.condition(alt.datum.status == "member", alt.value("white"), alt.value(INK)),
+        )
+    )
+    chart = (rects + years).properties(
+        width=560,
+        height=34 * len(codes),
+        title=finding(
+            title,
+            [
+                (
+                    f"Status in {number_word(len(organisations))} organisations; "
+                    "the number is the year the status began, where sourced."
+                ),
+                (
+                    "CICA: Conference on Interaction and Confidence-Building Measures in Asia; "
+                    "ECO: Economic Cooperation Organization"
+                ),
+            ],
+        ),
+    )
+    table = cells[["country", "organisation", "status_label", "since_label", "note"]].rename(
+        columns={
+            "country": "Country",
+            "organisation": "Organisation",
+            "status_label": "Status",
+            "since_label": "Since (year)",
+            "note": "Note",
+        }
+    )
+    return Figure(chart, table, ("memberships",))

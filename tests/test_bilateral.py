@@ -1,0 +1,119 @@
+"""Unit tests of kztm.themes.bilateral: both sides of a pair, one turnover per year, shares and the neighbour matrix."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from kztm.countries import COUNTRIES
+from kztm.data import load_dataset
+from kztm.themes import bilateral as bi
+
+COLUMNS = ["reporter_code", "partner_code", "flow", "year", "value_usd_m", "estimate", "basis"]
+
+
+def _trade(rows):
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+@pytest.fixture
+def trade():
+    """A reports in 2019 and 2020; B mirrors A (x1.06) in 2020 and reports itself in 2019; C-B only B's report."""
+    return _trade([
+        ("A", "B", "exports_fob", 2019, 100.0, False, "reported"),
+        ("A", "B", "imports_cif", 2019, 50.0, False, "reported"),
+        ("B", "A", "exports_fob", 2019, 45.0, False, "reported"),
+        ("B", "A", "imports_cif", 2019, 110.0, False, "reported"),
+        ("A", "B", "exports_fob", 2020, 80.0, False, "reported"),
+        ("A", "B", "imports_cif", 2020, 40.0, False, "reported"),
+        ("B", "A", "exports_fob", 2020, 40.0 / 1.06, False, "mirror"),
+        ("B", "A", "imports_cif", 2020, 80.0 * 1.06, False, "mirror"),
+        ("C", "A", "exports_fob", 2020, 5.0, True, "reported"),
+        ("C", "A", "imports_cif", 2020, 7.0, False, "reported"),
+    ])
+
+
+def test_pair_sides_shows_each_reporter_with_its_basis(trade):
+    sides = bi.pair_sides(trade, "A", "B").set_index("year")
+    assert sides.loc[2020, "a_exports"] == 80.0 and sides.loc[2020, "b_imports"] == pytest.approx(84.8)
+    assert sides.loc[2020, "b_imports_basis"] == "mirror" and sides.loc[2019, "b_imports_basis"] == "reported"
+
+
+def test_turnover_never_adds_a_mirror_and_names_its_reporter(trade):
+    t = bi.pair_turnover(trade, "B", "A").set_index("year")
+    # 2019: B reports both flows, so B's view; 2020: B is a mirror, so A's report (not B's, not a mix).
+    assert t.loc[2019, "reporter_code"] == "B" and t.loc[2019, "turnover"] == 155.0
+    assert t.loc[2020, "reporter_code"] == "A" and t.loc[2020, "turnover"] == 120.0
+    # Seen from B: goods from B to A are A's imports (CIF) in 2020.
+    assert t.loc[2020, "a_to_b"] == 40.0 and t.loc[2020, "a_to_b_valuation"] == "CIF"
+    assert t.loc[2019, "a_to_b_valuation"] == "FOB"
+
+
+def test_turnover_leaves_out_years_without_a_reported_pair_of_flows(trade):
+    only_mirror = trade[~((trade.reporter_code == "A") & (trade.year == 2020))]
+    t = bi.pair_turnover(only_mirror, "A", "B")
+    assert list(t.year) == [2019]
+
+
+def test_bad_pair_is_refused(trade):
+    with pytest.raises(ValueError, match="'A' twice"):
+        bi.pair_sides(trade, "A", "A")
+    with pytest.raises(ValueError, match="'Z' is not in bilateral_trade"):
+        bi.pair_turnover(trade, "A", "Z")
+
+
+def test_share_uses_wdi_totals_in_us_dollars(trade):
+    totals = pd.DataFrame({"country_code": ["A", "B", "A"], "year": [2020, 2020, 2019],
+                           "merch_exports_usd": [1.0e9, 2.0e8, 1.0e9], "merch_imports_usd": [2.0e8, 1.0e8, None]})
+    s = bi.share_of_total_trade(trade, totals, "A", "B").set_index(["country_code", "year"])
+    assert s.loc[("A", 2020), "total_trade"] == 1200.0
+    assert s.loc[("A", 2020), "share_pct"] == pytest.approx(10.0)
+    assert s.loc[("B", 2020), "share_pct"] == pytest.approx(40.0)
+    assert ("A", 2019) not in s.index  # no total without imports
+
+
+def test_neighbour_matrix_ranks_partners():
+    rows = []
+    for (a, b), v in {("KAZ", "UZB"): 30.0, ("KAZ", "TKM"): 10.0, ("UZB", "TKM"): 5.0}.items():
+        rows += [(a, b, "exports_fob", 2020, v, False, "reported"), (a, b, "imports_cif", 2020, v, False, "reported")]
+    m = bi.neighbour_matrix(_trade(rows), 2020).set_index(["country_code", "partner_code"])
+    assert m.loc[("KAZ", "UZB"), "turnover"] == 60.0 and m.loc[("KAZ", "UZB"), "rank"] == 1
+    assert m.loc[("KAZ", "TKM"), "share_of_neighbours_pct"] == pytest.approx(25.0)
+    assert m.loc[("TKM", "UZB"), "reporter_code"] == "UZB"
+    assert ("KGZ", "KAZ") not in m.index
+
+
+# ------------------------------------------------------ on the real data ----
+
+@pytest.fixture(scope="module")
+def dots():
+    return load_dataset("bilateral_trade"), load_dataset("trade_country")
+
+
+@pytest.mark.parametrize("a, b", list(itertools.combinations(COUNTRIES, 2)))
+def test_every_pair_has_real_bilateral_content(dots, a, b):
+    trade, totals = dots
+    sides = bi.pair_sides(trade, a, b)
+    turnover = bi.pair_turnover(trade, a, b)
+    shares = bi.share_of_total_trade(trade, totals, a, b)
+    assert len(sides) >= 14 and len(turnover) >= 14, (a, b)
+    assert (turnover.turnover > 0).all() and turnover.year.max() >= 2019
+    assert set(shares.country_code) == {a, b} and shares.share_pct.between(0, 100).all()
+    # A Turkmen mirror never serves as the reporter from 2004.
+    assert not ((turnover.reporter_code == "TKM") & (turnover.year >= 2004)).any()
+
+
+def test_kazakh_turkmen_turnover_2020_is_kazakhstans_report(dots):
+    trade, _ = dots
+    t = bi.pair_turnover(trade, "KAZ", "TKM").set_index("year")
+    assert t.loc[2020, "reporter_code"] == "KAZ"
+    assert round(t.loc[2020, "turnover"], 1) == 127.6  # imf-dots/README.md: 76.6 + 50.9
+
+
+def test_neighbour_matrix_2019_covers_all_five(dots):
+    trade, _ = dots
+    m = bi.neighbour_matrix(trade, 2019)
+    assert set(m.country_code) == set(COUNTRIES)
+    assert (m.groupby("country_code").share_of_neighbours_pct.sum().round(6) == 100).all()
