@@ -104,9 +104,8 @@ def test_corridor_figures_and_verdicts(default, csv):
     # L1 is graded from the table: consistent only if both are parties to both agreements.
     statuses = [cor[cor.corridor.str.startswith(a) & (cor.member_or_party == c)].status.iloc[0]
                 for a in ("Ashgabat", "International North") for c in ("KAZ", "TKM")]
-    assert (
-        g["verdict_L1"] == ("consistent" if set(statuses) == {"party"} else "partly consistent") == "partly consistent"
-    )
+    expected = "consistent" if set(statuses) == {"party"} else "partly consistent"
+    assert g["verdict_L1"] == expected == "partly consistent"
     assert g["evidence_kind_L1"] == g["evidence_kind_L2"] == "data"
     assert g["verdict_L2"] == "consistent"
     # A proposal (L3) and a forecast (L4) are judgements: "not checkable" under the verdict rule.
@@ -139,11 +138,8 @@ def _outputs(path):
 
 def _figures(path):
     """Figure name → (book payload, SVG drawn for Jupyter) for every chart the executed notebook shows, in order."""
-    return {
-        out["data"][FIGURE_MIME]["name"]: (out["data"][FIGURE_MIME], out["data"]["image/svg+xml"])
-        for out in _outputs(path)
-        if FIGURE_MIME in out.get("data", {})
-    }
+    return {out["data"][FIGURE_MIME]["name"]: (out["data"][FIGURE_MIME], out["data"]["image/svg+xml"])
+            for out in _outputs(path) if FIGURE_MIME in out.get("data", {})}
 
 
 def _shown(path):
@@ -153,13 +149,8 @@ def _shown(path):
 def test_figures_have_sources_tooltips_and_the_slider(default):
     path, _ = default
     figures = _figures(path)
-    assert list(figures) == [
-        "fig-logistics-map",
-        "fig-logistics-volumes",
-        "fig-logistics-lpi",
-        "fig-logistics-rail",
-        "fig-logistics-savings",
-    ]
+    assert list(figures) == ["fig-logistics-map", "fig-logistics-volumes", "fig-logistics-lpi", "fig-logistics-rail",
+                             "fig-logistics-savings"]
     for name, (payload, svg) in figures.items():
         spec = json.loads(payload["spec"])
         assert payload["source"].startswith("Source"), name
@@ -207,15 +198,12 @@ def test_another_pair_runs_and_says_bilateral_data_is_kz_tm_only(run_chapter, cs
     assert "nan" not in " ".join(str(v) for v in g.values() if isinstance(v, str)).lower().split()
 
 
-@pytest.mark.parametrize(
-    "override, message",
-    [
-        ({"cost_reduction_pct": 150.0}, "cost_reduction_pct=150"),
-        ({"baseline_cost_usd_per_t": -5.0}, "baseline_cost_usd_per_t=-5"),
-        ({"volume_mt": "lots"}, "volume_mt='lots'"),
-        ({"end_year": 2008}, "end_year=2008"),
-    ],
-)
+@pytest.mark.parametrize("override, message", [
+    ({"cost_reduction_pct": 150.0}, "cost_reduction_pct=150"),
+    ({"baseline_cost_usd_per_t": -5.0}, "baseline_cost_usd_per_t=-5"),
+    ({"volume_mt": "lots"}, "volume_mt='lots'"),
+    ({"end_year": 2008}, "end_year=2008"),
+])
 def test_bad_parameters_fail_with_a_sentence_naming_the_value(run_chapter, override, message):
     with pytest.raises(ChapterError, match=message) as err:
         run_chapter("logistics", **override)

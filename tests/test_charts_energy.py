@@ -28,17 +28,13 @@ def report_theme():
 def gas_rows():
     rows = []
     for code, name, scale in (("KAZ", "Kazakhstan", 1.0), ("TKM", "Turkmenistan", 2.5)):
-        for year, prod, cons, source in (
-            (2012, 30.0, 10.0, "bp_2021"),
-            (2013, 31.0, 12.0, "bp_2021"),
-            (2014, 32.0, 14.0, "owid_energy_2025"),
-            (2015, 29.0, 16.0, "owid_energy_2025"),
-        ):
+        for year, prod, cons, source in ((2012, 30.0, 10.0, "bp_2021"), (2013, 31.0, 12.0, "bp_2021"),
+                                         (2014, 32.0, 14.0, "owid_energy_2025"), (2015, 29.0, 16.0,
+                                                                                  "owid_energy_2025")):
             for flow, value in (("production", prod * scale), ("consumption", cons)):
                 rows.append((code, name, year, flow, value * 10, value, source, "published"))
-    return pd.DataFrame(
-        rows, columns=["country_code", "country", "year", "flow", "value_twh", "value_bcm", "source", "bcm_basis"]
-    )
+    return pd.DataFrame(rows, columns=["country_code", "country", "year", "flow", "value_twh", "value_bcm", "source",
+                                       "bcm_basis"])
 
 
 def svg_text(svg: str) -> str:
@@ -70,7 +66,7 @@ def test_gas_flows_draws_solid_and_dashed_lines_per_country_with_units():
     balance = gas_balance(gas_rows(), "bcm")
     fig = charts.gas_flows(balance, ["KAZ", "TKM"], "bcm", "billion cubic metres", "A finding", (2012, 2015))
     svg = static_svg(fig)
-    assert svg.count('class="mark-line') >= 1 and 'stroke-dasharray="5,3"' in svg
+    assert svg.count('class="mark-line') >= 1 and "stroke-dasharray=\"5,3\"" in svg
     assert "Natural gas, billion cubic metres" in svg and "A finding" in svg
     assert fig.source_line() in svg_text(svg) and "Statistical Review" in fig.source_line()
     spec = json.dumps(fig.spec())
@@ -101,14 +97,8 @@ def test_gas_surplus_bars_only_for_the_codes_given():
 
 
 def test_reserves_greys_countries_outside_the_chapter():
-    latest = pd.DataFrame(
-        {
-            "country_code": ["TKM", "KAZ", "IRN"],
-            "country": ["Turkmenistan", "Kazakhstan", "Iran"],
-            "year": [2020] * 3,
-            "proved_reserves_tcm": [13.6, 2.3, 32.1],
-        }
-    )
+    latest = pd.DataFrame({"country_code": ["TKM", "KAZ", "IRN"], "country": ["Turkmenistan", "Kazakhstan", "Iran"],
+                           "year": [2020] * 3, "proved_reserves_tcm": [13.6, 2.3, 32.1]})
     fig = charts.reserves(latest, ["KAZ", "TKM"], "Turkmenistan reports 13.6", 2020)
     svg = static_svg(fig)
     assert svg.count('class="mark-rect') >= 1
@@ -121,16 +111,9 @@ def test_reserves_greys_countries_outside_the_chapter():
 
 
 def test_oil_flows_in_twh():
-    oil = pd.DataFrame(
-        {
-            "country_code": ["KAZ"] * 4,
-            "country": ["Kazakhstan"] * 4,
-            "year": [2020, 2020, 2021, 2021],
-            "flow": ["production", "consumption"] * 2,
-            "value_twh": [1000.0, 190.0, 1010.0, None],
-            "source": ["owid_energy_2025"] * 4,
-        }
-    )
+    oil = pd.DataFrame({"country_code": ["KAZ"] * 4, "country": ["Kazakhstan"] * 4, "year": [2020, 2020, 2021, 2021],
+                        "flow": ["production", "consumption"] * 2, "value_twh": [1000.0, 190.0, 1010.0, None],
+                        "source": ["owid_energy_2025"] * 4})
     fig = charts.oil_flows(oil, ["KAZ"], "Oil finding", (2020, 2021))
     svg = static_svg(fig)
     assert 'class="mark-line' in svg and "Oil, TWh (energy content)" in svg
@@ -140,16 +123,11 @@ def test_oil_flows_in_twh():
 
 
 def test_electricity_mix_uses_the_theme_source_colours_and_bar_order():
-    mix = pd.DataFrame(
-        {
-            "country_code": ["KAZ", "KAZ", "KAZ", "TKM"],
-            "country": ["Kazakhstan"] * 3 + ["Turkmenistan"],
-            "year": [2024, 2024, 2024, 2023],
-            "source": ["coal", "gas", "solar", "gas"],
-            "generation_twh": [60.0, 30.0, 0.0, 33.0],
-            "share_pct": [66.7, 33.3, 0.0, 100.0],
-        }
-    )
+    mix = pd.DataFrame({
+        "country_code": ["KAZ", "KAZ", "KAZ", "TKM"], "country": ["Kazakhstan"] * 3 + ["Turkmenistan"],
+        "year": [2024, 2024, 2024, 2023], "source": ["coal", "gas", "solar", "gas"],
+        "generation_twh": [60.0, 30.0, 0.0, 33.0], "share_pct": [66.7, 33.3, 0.0, 100.0],
+    })
     fig = charts.electricity_mix(mix, ["TKM", "KAZ"], "Mix finding")
     svg = static_svg(fig)
     assert svg.count('class="mark-rect') >= 1 and "Share of electricity generation, %" in svg
@@ -165,9 +143,8 @@ def scenario_figure(cons_rate=3.4, prod_rate=-1.0):
     balance = gas_balance(gas_rows(), "bcm")
     recorded = balance[balance.country_code == "KAZ"]
     scenario = GasScenario(2015, 29.0, 16.0, prod_rate, cons_rate, 2050)
-    fig = charts.gas_scenario(
-        recorded, scenario.path(), "bcm", "billion cubic metres", "Scenario finding", (cons_rate, prod_rate)
-    )
+    fig = charts.gas_scenario(recorded, scenario.path(), "bcm", "billion cubic metres", "Scenario finding",
+                              (cons_rate, prod_rate))
     return scenario, fig
 
 

@@ -107,16 +107,10 @@ def test_aral_area_draws_news_values_hollow():
 
 
 def water_rows():
-    return pd.DataFrame(
-        {
-            "country_code": ["KAZ", "TKM"],
-            "country": ["Kazakhstan", "Turkmenistan"],
-            "year": [2021, 2022],
-            "withdrawals_bn_m3": [24.0, 25.0],
-            "withdrawals_pct_internal": [37.0, 1868.0],
-            "internal_resources_bn_m3": [64.35, 1.4],
-        }
-    )
+    return pd.DataFrame({"country_code": ["KAZ", "TKM"], "country": ["Kazakhstan", "Turkmenistan"], "year": [2021,
+                                                                                                             2022],
+                         "withdrawals_bn_m3": [24.0, 25.0], "withdrawals_pct_internal": [37.0, 1868.0],
+                         "internal_resources_bn_m3": [64.35, 1.4]})
 
 
 def test_water_withdrawals_on_a_log_scale_with_the_100_percent_line():
@@ -134,15 +128,10 @@ def test_water_withdrawals_on_a_log_scale_with_the_100_percent_line():
 
 
 def emissions_rows():
-    return pd.DataFrame(
-        {
-            "country_code": ["KAZ", "KAZ", "TKM", "TKM"],
-            "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2,
-            "year": [2017, 2018, 2017, 2018],
-            "co2_mt": [260.0, 270.0, 70.0, None],
-            "co2_per_capita_t": [14.3, 14.7, 12.1, None],
-        }
-    )
+    return pd.DataFrame({"country_code": ["KAZ", "KAZ", "TKM", "TKM"],
+                         "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2,
+                         "year": [2017, 2018, 2017, 2018], "co2_mt": [260.0, 270.0, 70.0, None],
+                         "co2_per_capita_t": [14.3, 14.7, 12.1, None]})
 
 
 def test_co2_per_person_in_tonnes():
@@ -156,14 +145,8 @@ def test_co2_per_person_in_tonnes():
 
 
 def test_methane_share_bars_largest_first():
-    methane = pd.DataFrame(
-        {
-            "country_code": ["KAZ", "TKM"],
-            "country": ["Kazakhstan", "Turkmenistan"],
-            "methane_mt_co2e": [60.0, 55.0],
-            "total_ghg_mt_co2e": [300.0, 90.0],
-        }
-    )
+    methane = pd.DataFrame({"country_code": ["KAZ", "TKM"], "country": ["Kazakhstan", "Turkmenistan"],
+                            "methane_mt_co2e": [60.0, 55.0], "total_ghg_mt_co2e": [300.0, 90.0]})
     methane["methane_share_pct"] = methane.methane_mt_co2e / methane.total_ghg_mt_co2e * 100
     fig = charts.methane_share(methane, ["KAZ", "TKM"], "Methane finding", 2016)
     svg = static_svg(fig)

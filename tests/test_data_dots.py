@@ -75,13 +75,11 @@ def test_every_mirror_row_follows_its_recorded_factor(trade):
 def test_a_mirror_never_faces_a_mirror(trade):
     """The derived side is one of the two: a figure and its source are never both marked mirror."""
     rows = _opposite(trade).merge(
-        trade.rename(
-            columns={"reporter_code": "partner_code", "partner_code": "reporter_code", "basis": "partner_basis"}
-        ).assign(flow=lambda t: t["flow"].map(dots.OPPOSITE))[
-            ["reporter_code", "partner_code", "flow", "year", "partner_basis"]
-        ],
-        on=["reporter_code", "partner_code", "flow", "year"],
-    )
+        trade.rename(columns={"reporter_code": "partner_code", "partner_code": "reporter_code",
+                              "basis": "partner_basis"})
+        .assign(flow=lambda t: t["flow"].map(dots.OPPOSITE))[["reporter_code", "partner_code", "flow", "year",
+                                                              "partner_basis"]],
+        on=["reporter_code", "partner_code", "flow", "year"])
     both = rows[(rows.basis == "mirror") & (rows.partner_basis == "mirror")]
     assert both.empty, both[["reporter_code", "partner_code", "flow", "year"]].to_string()
 
@@ -94,19 +92,15 @@ def test_turkmen_world_totals_from_2004_are_not_called_reported(trade):
 
 
 def _frame(rows):
-    df = pd.DataFrame(
-        rows, columns=["reporter_code", "partner_code", "flow", "year", "value_usd_m", "estimate", "decimals"]
-    )
+    df = pd.DataFrame(rows, columns=["reporter_code", "partner_code", "flow", "year", "value_usd_m", "estimate",
+                                     "decimals"])
     return dots.classify(df).set_index(["reporter_code", "partner_code", "flow", "year"])
 
 
 def test_classify_estimate_flag_decides_the_mirror_side():
-    out = _frame(
-        [
-            ("UZB", "KAZ", "imports_cif", 1996, 110.0, True, 2),
-            ("KAZ", "UZB", "exports_fob", 1996, 100.0, False, 2),
-        ]
-    )
+    out = _frame([
+        ("UZB", "KAZ", "imports_cif", 1996, 110.0, True, 2), ("KAZ", "UZB", "exports_fob", 1996, 100.0, False, 2),
+    ])
     assert out.loc[("UZB", "KAZ", "imports_cif", 1996), "basis"] == "mirror"
     assert out.loc[("UZB", "KAZ", "imports_cif", 1996), "mirror_factor"] == 1.10
     assert out.loc[("KAZ", "UZB", "exports_fob", 1996), "basis"] == "reported"
@@ -117,13 +111,9 @@ def test_classify_without_flags_picks_the_side_that_mirrors_everyone():
     rows = []
     for p, v in (("KAZ", 100.0), ("KGZ", 40.0), ("TJK", 20.0)):
         rows += [(p, "TKM", "exports_fob", 2010, v, False, 6), ("TKM", p, "imports_cif", 2010, v * 1.06, False, 6)]
-    rows += [
-        ("KAZ", "KGZ", "exports_fob", 2010, 50.0, False, 6),
-        ("KGZ", "KAZ", "imports_cif", 2010, 70.0, False, 6),
-        ("TJK", "KAZ", "exports_fob", 2010, 10.0, False, 6),
-        ("KAZ", "TJK", "imports_cif", 2010, 30.0, False, 6),
-        ("TKM", "WLD", "imports_cif", 2010, 900.0, False, 6),
-    ]
+    rows += [("KAZ", "KGZ", "exports_fob", 2010, 50.0, False, 6), ("KGZ", "KAZ", "imports_cif", 2010, 70.0, False, 6),
+             ("TJK", "KAZ", "exports_fob", 2010, 10.0, False, 6), ("KAZ", "TJK", "imports_cif", 2010, 30.0, False, 6),
+             ("TKM", "WLD", "imports_cif", 2010, 900.0, False, 6)]
     out = _frame(rows)
     assert (out.loc[pd.IndexSlice["TKM", ["KAZ", "KGZ", "TJK"], "imports_cif", 2010], "basis"] == "mirror").all()
     assert (out.loc[pd.IndexSlice[["KAZ", "KGZ", "TJK"], "TKM", "exports_fob", 2010], "basis"] == "reported").all()
@@ -133,21 +123,17 @@ def test_classify_without_flags_picks_the_side_that_mirrors_everyone():
 
 def test_classify_ignores_matches_that_rounding_cannot_decide():
     # 2.8 x 1.06 = 2.97, within the rounding of one-decimal values of 3.0: not evidence of a mirror.
-    out = _frame(
-        [("TKM", "KGZ", "imports_cif", 1999, 3.0, False, 1), ("KGZ", "TKM", "exports_fob", 1999, 2.8, False, 1)]
-    )
+    out = _frame([("TKM", "KGZ", "imports_cif", 1999, 3.0, False, 1), ("KGZ", "TKM", "exports_fob", 1999, 2.8, False,
+                                                                       1)])
     assert (out.basis == "reported").all()
 
 
-@pytest.mark.parametrize(
-    "cell, expected",
-    [
-        ("0.14 e", (0.14, True, 2)),
-        ("1,191.26 e", (1191.26, True, 2)),
-        (353.941834, (353.941834, False, 6)),
-        (4, (4.0, False, 0)),
-    ],
-)
+@pytest.mark.parametrize("cell, expected", [
+    ("0.14 e", (0.14, True, 2)),
+    ("1,191.26 e", (1191.26, True, 2)),
+    (353.941834, (353.941834, False, 6)),
+    (4, (4.0, False, 0)),
+])
 def test_parse_value(cell, expected):
     assert dots.parse_value(cell, "here") == expected
 
@@ -159,18 +145,14 @@ def test_parse_value_rejects_other_text():
 
 # ---------------------------------------------------- against the sheets ----
 
-
 @needs_dots
-@pytest.mark.parametrize(
-    "reporter, partner, flow, year, workbook, sheet, ref, rounded",
-    [
-        ("KAZ", "TKM", "exports_fob", 2014, "DOTS_103.xlsx", "Exports, FOB", "Y125", 353.9),  # README: 353.9
-        ("KAZ", "TKM", "imports_cif", 2020, "DOTS_103.xlsx", "Imports, CIF", "AE135", 50.9),  # README: 50.9
-        ("UZB", "KGZ", "exports_fob", 2019, "DOTS_210.xlsx", "Exports, FOB", "AD97", None),
-        ("TJK", "KAZ", "imports_cif", 2018, "DOTS_192.xlsx", "Imports, CIF", "AC105", None),
-        ("UZB", "KAZ", "exports_fob", 1996, "DOTS_210.xlsx", "Exports, FOB", "G95", None),  # an IMF estimate
-    ],
-)
+@pytest.mark.parametrize("reporter, partner, flow, year, workbook, sheet, ref, rounded", [
+    ("KAZ", "TKM", "exports_fob", 2014, "DOTS_103.xlsx", "Exports, FOB", "Y125", 353.9),  # README: 353.9
+    ("KAZ", "TKM", "imports_cif", 2020, "DOTS_103.xlsx", "Imports, CIF", "AE135", 50.9),  # README: 50.9
+    ("UZB", "KGZ", "exports_fob", 2019, "DOTS_210.xlsx", "Exports, FOB", "AD97", None),
+    ("TJK", "KAZ", "imports_cif", 2018, "DOTS_192.xlsx", "Imports, CIF", "AC105", None),
+    ("UZB", "KAZ", "exports_fob", 1996, "DOTS_210.xlsx", "Exports, FOB", "G95", None),  # an IMF estimate
+])
 def test_dataset_value_equals_the_workbook_cell(trade, reporter, partner, flow, year, workbook, sheet, ref, rounded):
     """Read the cell with openpyxl directly (not through the derive code) and check its row and column labels."""
     ws = openpyxl.load_workbook(DOTS / workbook, read_only=True, data_only=True)[sheet]
@@ -180,12 +162,8 @@ def test_dataset_value_equals_the_workbook_cell(trade, reporter, partner, flow, 
     cell = ws[ref].value
     estimate = isinstance(cell, str)
     value = float(cell.removesuffix(" e").replace(",", "")) if estimate else float(cell)
-    got = trade[
-        (trade.reporter_code == reporter)
-        & (trade.partner_code == partner)
-        & (trade.flow == flow)
-        & (trade.year == year)
-    ]
+    got = trade[(trade.reporter_code == reporter) & (trade.partner_code == partner) & (trade.flow == flow)
+                & (trade.year == year)]
     assert len(got) == 1
     assert got.value_usd_m.iloc[0] == value and bool(got.estimate.iloc[0]) == estimate
     if rounded is not None:
@@ -193,7 +171,6 @@ def test_dataset_value_equals_the_workbook_cell(trade, reporter, partner, flow, 
 
 
 # ------------------------------------------------------------ bad input ----
-
 
 def _raw_copy(tmp_path: Path, without: str | None = None) -> Path:
     """A raw folder of links to the real one, with imf-dots copied (optionally missing one workbook)."""
@@ -230,12 +207,8 @@ def test_unmapped_partner_name_fails_naming_workbook_and_name(tmp_path):
 def test_missing_workbook_exits_2_with_one_sentence_and_writes_nothing(tmp_path):
     raw = _raw_copy(tmp_path, without="DOTS_201.xlsx")
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "kztm", "data", "--raw", str(raw), "--out", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run([sys.executable, "-m", "kztm", "data", "--raw", str(raw), "--out", str(out)],
+                            cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DOTS_201.xlsx" in lines[0] and "missing" in lines[0]

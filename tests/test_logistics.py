@@ -110,19 +110,14 @@ def test_check_window_refuses_an_end_year_before_both_have_scores():
 
 
 def test_corridor_status_and_phrases():
-    corridors = pd.DataFrame(
-        {
-            "corridor": [
-                "Ashgabat Agreement (x)",
-                "Ashgabat Agreement (x)",
-                "International North–South Transport Corridor (y)",
-            ],
-            "member_or_party": ["TKM", "KAZ", "TKM"],
-            "status": ["party", "party", "accession_in_progress"],
-            "since": pd.array([2011, None, None], dtype="Int64"),
-            "note": ["", "the year is uncertain", ""],
-        }
-    )
+    corridors = pd.DataFrame({
+        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)",
+                     "International North–South Transport Corridor (y)"],
+        "member_or_party": ["TKM", "KAZ", "TKM"],
+        "status": ["party", "party", "accession_in_progress"],
+        "since": pd.array([2011, None, None], dtype="Int64"),
+        "note": ["", "the year is uncertain", ""],
+    })
     table = lg.corridor_status(corridors, ["KAZ", "TKM", "UZB"])
     assert list(table.Agreement) == ["Ashgabat Agreement", "North–South corridor (INSTC) agreement"]
     assert table.loc[0, "Turkmenistan"] == "party (2011)"

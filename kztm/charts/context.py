@@ -18,50 +18,31 @@ def gdp(macro: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int
     ``title``: the finding; ``years``: (first, last) year shown, for the subtitle.
     """
     rows = macro.dropna(subset=["gdp_usd"]).assign(gdp_bn=lambda d: d.gdp_usd / 1e9)
-    chart = (
-        alt.Chart(rows)
-        .mark_line(point=alt.OverlayMarkDef(size=18))
-        .encode(
-            x=year_axis(),
-            y=alt.Y("gdp_bn:Q", title="GDP, current USD billion"),
-            color=country_color(codes=codes),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("gdp_bn:Q", title="GDP (USD bn)", format=",.1f"),
-            ],
-        )
-        .properties(
-            title=finding(title, f"Gross domestic product in current US dollars, {years[0]}–{years[1]}, USD billion")
-        )
-    )
+    chart = alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+        x=year_axis(),
+        y=alt.Y("gdp_bn:Q", title="GDP, current USD billion"),
+        color=country_color(codes=codes),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("gdp_bn:Q", title="GDP (USD bn)", format=",.1f")],
+    ).properties(title=finding(title,
+                               f"Gross domestic product in current US dollars, {years[0]}–{years[1]}, USD billion"))
     table = rows[["country", "year", "gdp_bn"]].rename(
-        columns={"country": "Country", "year": "Year", "gdp_bn": "GDP (current USD billion)"}
-    )
+        columns={"country": "Country", "year": "Year", "gdp_bn": "GDP (current USD billion)"})
     return Figure(chart, table, ("macro",))
 
 
 def income(macro: pd.DataFrame, codes: list[str], title: str) -> Figure:
     """GDP per capita in current USD, one line per country (dataset ``macro``, as for :func:`gdp`)."""
     rows = macro.dropna(subset=["gdp_per_capita_usd"])
-    chart = (
-        alt.Chart(rows)
-        .mark_line()
-        .encode(
-            x=year_axis(),
-            y=alt.Y("gdp_per_capita_usd:Q", title="GDP per capita, current USD"),
-            color=country_color(codes=codes),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("gdp_per_capita_usd:Q", title="GDP per capita (USD)", format=",.0f"),
-            ],
-        )
-        .properties(title=finding(title, "GDP per capita in current US dollars at market exchange rates"))
-    )
+    chart = alt.Chart(rows).mark_line().encode(
+        x=year_axis(),
+        y=alt.Y("gdp_per_capita_usd:Q", title="GDP per capita, current USD"),
+        color=country_color(codes=codes),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("gdp_per_capita_usd:Q", title="GDP per capita (USD)", format=",.0f")],
+    ).properties(title=finding(title, "GDP per capita in current US dollars at market exchange rates"))
     table = rows[["country", "year", "gdp_per_capita_usd"]].rename(
-        columns={"country": "Country", "year": "Year", "gdp_per_capita_usd": "GDP per capita (current USD)"}
-    )
+        columns={"country": "Country", "year": "Year", "gdp_per_capita_usd": "GDP per capita (current USD)"})
     return Figure(chart, table, ("macro",))
 
 
@@ -72,28 +53,15 @@ def growth(macro: pd.DataFrame, pair: tuple[str, str], title: str, years: tuple[
     """
     rows = macro[macro.country_code.isin(pair)].dropna(subset=["gdp_growth_pct"])
     ticks = [y for y in range(years[0], years[1] + 1) if y % 5 == 0]
-    chart = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, values=ticks)),
-            xOffset="country:N",
-            y=alt.Y("gdp_growth_pct:Q", title="Real GDP growth, % per year"),
-            color=country_color(codes=list(pair)),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("gdp_growth_pct:Q", title="Growth (%)", format=".1f"),
-            ],
-        )
-        .properties(
-            title=finding(
-                title,
-                f"Annual growth of real GDP of {COUNTRIES[pair[0]]} and {COUNTRIES[pair[1]]} as reported, % per year",
-            )
-        )
-    )
+    chart = alt.Chart(rows).mark_bar().encode(
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, values=ticks)),
+        xOffset="country:N",
+        y=alt.Y("gdp_growth_pct:Q", title="Real GDP growth, % per year"),
+        color=country_color(codes=list(pair)),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("gdp_growth_pct:Q", title="Growth (%)", format=".1f")],
+    ).properties(title=finding(title, f"Annual growth of real GDP of {COUNTRIES[pair[0]]} and "
+                                      f"{COUNTRIES[pair[1]]} as reported, % per year"))
     table = rows[["country", "year", "gdp_growth_pct"]].rename(
-        columns={"country": "Country", "year": "Year", "gdp_growth_pct": "Real GDP growth (% per year)"}
-    )
+        columns={"country": "Country", "year": "Year", "gdp_growth_pct": "Real GDP growth (% per year)"})
     return Figure(chart, table, ("macro",))

@@ -215,35 +215,16 @@ def gas_scenario(recorded: pd.DataFrame, path: pd.DataFrame, unit: str, unit_lab
     rule = marker.transform_filter(f"datum.cross_year <= {horizon}").mark_rule(color=MUTED, strokeDash=[2, 2]).encode(
         x="x_pos:Q", tooltip=[alt.Tooltip("label:N", title="Scenario")])
     text = marker.mark_text(align="left", dx=6, dy=-100, fontWeight=600, color=INK).encode(x="x_pos:Q", text="label:N")
-    chart = (
-        alt.layer(recorded_lines, projected, rule, text)
-        .add_params(cons_param, prod_param)
-        .properties(
-            title=finding(
-                title,
-                [
-                    (
-                        f"Gas production (dark grey) and consumption (vermilion), recorded (solid) and projected "
-                        f"at constant growth (dashed), {unit_label}."
-                    ),
-                    f"Default rates: consumption {cons_rate:+.1f}%, production {prod_rate:+.1f}% a year",
-                ],
-            )
-        )
-    )
-    table = pd.concat(
-        [
-            hist.assign(kind="recorded"),
-            path.melt(
-                id_vars=["year"], value_vars=["production", "consumption"], var_name="series", value_name="value"
-            ).assign(kind="projected"),
-        ]
-    )[["year", "series", "kind", "value"]].rename(
-        columns={"year": "Year", "series": "Series", "kind": "Recorded or projected", "value": f"Natural gas ({unit})"}
-    )
-    return Figure(
-        chart,
-        table.reset_index(drop=True),
-        ("energy_gas",),
-        note="Projection: constant growth from the last year of data; not a forecast.",
-    )
+    chart = alt.layer(recorded_lines, projected, rule, text).add_params(cons_param, prod_param).properties(
+        title=finding(title, [(f"Gas production (dark grey) and consumption (vermilion), recorded (solid) and "
+                               f"projected "
+                               f"at constant growth (dashed), {unit_label}."),
+                              f"Default rates: consumption {cons_rate:+.1f}%, production {prod_rate:+.1f}% a year"]))
+    table = pd.concat([
+        hist.assign(kind="recorded"),
+        path.melt(id_vars=["year"], value_vars=["production", "consumption"], var_name="series",
+                  value_name="value").assign(kind="projected"),
+    ])[["year", "series", "kind", "value"]].rename(columns={
+        "year": "Year", "series": "Series", "kind": "Recorded or projected", "value": f"Natural gas ({unit})"})
+    return Figure(chart, table.reset_index(drop=True), ("energy_gas",),
+                  note="Projection: constant growth from the last year of data; not a forecast.")

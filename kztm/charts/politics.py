@@ -59,18 +59,11 @@ def timeline(rows: pd.DataFrame, start_year: int, end_year: int, title: str) -> 
     ).add_params(pick, zoom).properties(height=330, title=finding(title, [
         f"Sourced bilateral events of Kazakhstan and Turkmenistan by type and date, {first}–{last}.",
         "Circle: exact day; diamond: month only; square: year only"]))
-    table = pd.DataFrame(
-        {
-            "Date (as precise as the source)": [
-                date_label(d, p, iso=True) for d, p in zip(rows.date, rows.date_precision, strict=True)
-            ],
-            "Event": rows.title,
-            "Type": rows.type_label,
-            "Kind of event": rows.family,
-            "Place": rows.place_label,
-            "Source": rows.source_label,
-        }
-    )
+    table = pd.DataFrame({
+        "Date (as precise as the source)": [date_label(d, p, iso=True) for d, p in zip(rows.date, rows.date_precision,
+                                                                                       strict=True)],
+        "Event": rows.title, "Type": rows.type_label, "Kind of event": rows.family, "Place": rows.place_label,
+        "Source": rows.source_label})
     return Figure(chart, table, ("timeline",))
 
 
@@ -81,37 +74,19 @@ def events_per_year(per_year: pd.DataFrame, start_year: int, end_year: int, titl
     ``start_year``/``end_year``: the years on the axis (years without events stay empty); ``title``: the finding.
     """
     years = list(range(start_year, end_year + 1))
-    chart = (
-        alt.Chart(per_year)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "year:O",
-                title="Year",
-                scale=alt.Scale(domain=years),
-                axis=alt.Axis(values=[y for y in years if y % 5 == 0], labelAngle=0),
-            ),
-            y=alt.Y("events:Q", title="Sourced events, number", axis=alt.Axis(tickMinStep=1)),
-            color=_family_color(),
-            order=alt.Order("family:N"),
-            tooltip=[
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("family:N", title="Kind of event"),
-                alt.Tooltip("events:Q", title="Events"),
-            ],
-        )
-        .properties(
-            height=260,
-            title=finding(
-                title,
-                f"Bilateral events of Kazakhstan and Turkmenistan per year in the sourced timeline, "
-                f"{start_year}–{end_year}, number",
-            ),
-        )
-    )
+    chart = alt.Chart(per_year).mark_bar().encode(
+        x=alt.X("year:O", title="Year", scale=alt.Scale(domain=years),
+                axis=alt.Axis(values=[y for y in years if y % 5 == 0], labelAngle=0)),
+        y=alt.Y("events:Q", title="Sourced events, number", axis=alt.Axis(tickMinStep=1)),
+        color=_family_color(),
+        order=alt.Order("family:N"),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("family:N", title="Kind of event"),
+                 alt.Tooltip("events:Q", title="Events")],
+    ).properties(height=260, title=finding(
+        title, f"Bilateral events of Kazakhstan and Turkmenistan per year in the sourced timeline, "
+               f"{start_year}–{end_year}, number"))
     table = per_year[["year", "family", "events"]].rename(
-        columns={"year": "Year", "family": "Kind of event", "events": "Sourced events (number)"}
-    )
+        columns={"year": "Year", "family": "Kind of event", "events": "Sourced events (number)"})
     return Figure(chart, table, ("timeline",))
 
 
@@ -123,57 +98,31 @@ def meetings(ladder: pd.DataFrame, claimed: int, period: str, title: str) -> Fig
     cumulative, x0, x1, titles); ``claimed``: the number the claim says was exceeded; ``period``: the
     period in words for the subtitle (e.g. "1 January 2024 to 24 November 2025 (the article)").
     """
-    bars = (
-        alt.Chart(ladder)
-        .mark_bar(height=26)
-        .encode(
-            y=alt.Y("definition:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=320)),
-            x=alt.X("x0:Q", title="Encounters, number", axis=alt.Axis(tickMinStep=1)),
-            x2="x1:Q",
-            color=alt.Color(
-                "tier:N",
-                title="Kind of encounter",
-                scale=alt.Scale(domain=TIERS, range=TIER_COLORS),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=420),
-            ),
-            tooltip=[
-                alt.Tooltip("definition:N", title="Counting"),
-                alt.Tooltip("tier:N", title="Kind"),
-                alt.Tooltip("events:Q", title="Encounters of this kind"),
-                alt.Tooltip("cumulative:Q", title="Total under this definition"),
-                alt.Tooltip("titles:N", title="Events"),
-            ],
-        )
+    bars = alt.Chart(ladder).mark_bar(height=26).encode(
+        y=alt.Y("definition:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=320)),
+        x=alt.X("x0:Q", title="Encounters, number", axis=alt.Axis(tickMinStep=1)),
+        x2="x1:Q",
+        color=alt.Color("tier:N", title="Kind of encounter", scale=alt.Scale(domain=TIERS, range=TIER_COLORS),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
+        tooltip=[alt.Tooltip("definition:N", title="Counting"), alt.Tooltip("tier:N", title="Kind"),
+                 alt.Tooltip("events:Q", title="Encounters of this kind"),
+                 alt.Tooltip("cumulative:Q", title="Total under this definition"),
+                 alt.Tooltip("titles:N", title="Events")],
     )
-    totals = (
-        alt.Chart(ladder.drop_duplicates("definition"))
-        .mark_text(align="left", dx=5, fontWeight="bold", color=INK)
-        .encode(y=alt.Y("definition:N", sort=alt.SortField("order")), x="cumulative:Q", text="cumulative:Q")
-    )
+    totals = alt.Chart(ladder.drop_duplicates("definition")).mark_text(
+        align="left", dx=5, fontWeight="bold", color=INK).encode(
+        y=alt.Y("definition:N", sort=alt.SortField("order")), x="cumulative:Q", text="cumulative:Q")
     claim = alt.Chart(pd.DataFrame({"claimed": [claimed], "label": [f"claim: more than {claimed}"]}))
     rule = claim.mark_rule(strokeDash=[5, 3], color=HIGHLIGHT, strokeWidth=2).encode(
-        x="claimed:Q", tooltip=[alt.Tooltip("label:N", title="Article")]
-    )
+        x="claimed:Q", tooltip=[alt.Tooltip("label:N", title="Article")])
     rule_text = claim.mark_text(align="left", dx=4, dy=-8, color=HIGHLIGHT).encode(
-        x="claimed:Q", y=alt.value(0), text="label:N"
-    )
-    chart = (bars + totals + rule + rule_text).properties(
-        height=150,
-        title=finding(
-            title,
-            f"Leaders' encounters from {period}, counted under three definitions, number; "
-            f'dashed: the article\'s "more than {number_word(claimed)}"',
-        ),
-    )
-    table = ladder[["definition", "tier", "events", "cumulative", "titles"]].rename(
-        columns={
-            "definition": "Counting",
-            "tier": "Kind of encounter",
-            "events": "Encounters of this kind (number)",
-            "cumulative": "Total under this definition (number)",
-            "titles": "Events",
-        }
-    )
+        x="claimed:Q", y=alt.value(0), text="label:N")
+    chart = (bars + totals + rule + rule_text).properties(height=150, title=finding(
+        title, f"Leaders' encounters from {period}, counted under three definitions, number; "
+               f"dashed: the article's \"more than {number_word(claimed)}\""))
+    table = ladder[["definition", "tier", "events", "cumulative", "titles"]].rename(columns={
+        "definition": "Counting", "tier": "Kind of encounter", "events": "Encounters of this kind (number)",
+        "cumulative": "Total under this definition (number)", "titles": "Events"})
     return Figure(chart, table, ("timeline", "claims"))
 
 
@@ -192,53 +141,21 @@ def memberships(matrix: pd.DataFrame, codes: list[str], organisations: list[str]
         y=alt.Y("country:N", title=None, sort=[COUNTRIES[c] for c in codes]),
     )
     rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color(
-            "status_label:N",
-            title="Status",
-            scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_COLORS),
-            legend=alt.Legend(orient="bottom"),
-        ),
-        tooltip=[
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("organisation:N", title="Organisation"),
-            alt.Tooltip("status_label:N", title="Status"),
-            alt.Tooltip("since_label:N", title="Since"),
-            alt.Tooltip("note:N", title="Note"),
-            alt.Tooltip("source_url:N", title="Source"),
-        ],
+        color=alt.Color("status_label:N", title="Status", scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_COLORS),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("organisation:N", title="Organisation"),
+                 alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("since_label:N", title="Since"),
+                 alt.Tooltip("note:N", title="Note"), alt.Tooltip("source_url:N", title="Source")],
     )
-    years = (
-        base.transform_filter("isValid(datum.since_year)")
-        .mark_text(fontSize=10)
-        .encode(
-            text=alt.Text("since_year:Q", format="d"),
-            color=alt.condition(alt.datum.status == "member", alt.value("white"), alt.value(INK)),
-        )
-    )
-    chart = (rects + years).properties(
-        width=560,
-        height=34 * len(codes),
-        title=finding(
-            title,
-            [
-                (
-                    f"Status in {number_word(len(organisations))} organisations; "
-                    "the number is the year the status began, where sourced."
-                ),
-                (
-                    "CICA: Conference on Interaction and Confidence-Building Measures in Asia; "
-                    "ECO: Economic Cooperation Organization"
-                ),
-            ],
-        ),
-    )
-    table = cells[["country", "organisation", "status_label", "since_label", "note"]].rename(
-        columns={
-            "country": "Country",
-            "organisation": "Organisation",
-            "status_label": "Status",
-            "since_label": "Since (year)",
-            "note": "Note",
-        }
-    )
+    years = base.transform_filter("isValid(datum.since_year)").mark_text(fontSize=10).encode(
+        text=alt.Text("since_year:Q", format="d"),
+        color=alt.condition(alt.datum.status == "member", alt.value("white"), alt.value(INK)))
+    chart = (rects + years).properties(width=560, height=34 * len(codes), title=finding(title, [
+        (f"Status in {number_word(len(organisations))} organisations; the number is the year the status began, "
+         "where sourced."),
+        ("CICA: Conference on Interaction and Confidence-Building Measures in Asia; "
+         "ECO: Economic Cooperation Organization")]))
+    table = cells[["country", "organisation", "status_label", "since_label", "note"]].rename(columns={
+        "country": "Country", "organisation": "Organisation", "status_label": "Status",
+        "since_label": "Since (year)", "note": "Note"})
     return Figure(chart, table, ("memberships",))

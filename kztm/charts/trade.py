@@ -158,8 +158,8 @@ def split(exports: float, imports: float, turnover: float, period_label: str, ti
     chart = (bars + text).properties(height=170, title=finding(
         title, f"Kazakhstan's trade with Turkmenistan, {period_label}, USD million; "
                f"surplus of {exports - imports:,.1f} (computed)"))
-    table = rows[["row", "part", "value"]].rename(
-        columns={"row": "Bar", "part": "Flow", "value": "Value (USD million)"})
+    table = rows[["row", "part", "value"]].rename(columns={"row": "Bar", "part": "Flow",
+                                                           "value": "Value (USD million)"})
     return Figure(chart, table, ("trade_bilateral",))
 
 
@@ -171,93 +171,53 @@ def share(shares: pd.DataFrame, pair: tuple[str, str], title: str) -> Figure:
     turnover and total_musd, both USD million, share_pct in %); ``pair``: the two country codes.
     """
     rows = shares[["country", "year", "value", "total_musd", "share_pct"]].astype({"year": int})
-    chart = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-            xOffset="country:N",
-            y=alt.Y("share_pct:Q", title="Share of merchandise trade, %"),
-            color=country_color(codes=list(pair)),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("value:Q", title="Bilateral turnover (USD m)", format=",.1f"),
-                alt.Tooltip("total_musd:Q", title="Total merchandise trade (USD m)", format=",.0f"),
-                alt.Tooltip("share_pct:Q", title="Share (%)", format=".2f"),
-            ],
-        )
-        .properties(
-            title=finding(
-                title,
-                "Quoted full-year bilateral turnover divided by each country's merchandise exports plus imports, %",
-            )
-        )
-    )
-    table = rows[["country", "year", "value", "total_musd", "share_pct"]].rename(
-        columns={
-            "country": "Country",
-            "year": "Year",
-            "value": "Bilateral turnover (USD million)",
-            "total_musd": "Total merchandise trade (USD million)",
-            "share_pct": "Share of merchandise trade (%)",
-        }
-    )
-    return Figure(
-        chart, table, ("trade_bilateral", "trade_country"), "Quoted full years only; the derived year is left out."
-    )
+    chart = alt.Chart(rows).mark_bar().encode(
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
+        xOffset="country:N",
+        y=alt.Y("share_pct:Q", title="Share of merchandise trade, %"),
+        color=country_color(codes=list(pair)),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("value:Q", title="Bilateral turnover (USD m)", format=",.1f"),
+                 alt.Tooltip("total_musd:Q", title="Total merchandise trade (USD m)", format=",.0f"),
+                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".2f")],
+    ).properties(title=finding(
+        title, "Quoted full-year bilateral turnover divided by each country's merchandise exports plus imports, %"))
+    table = rows[["country", "year", "value", "total_musd", "share_pct"]].rename(columns={
+        "country": "Country", "year": "Year", "value": "Bilateral turnover (USD million)",
+        "total_musd": "Total merchandise trade (USD million)", "share_pct": "Share of merchandise trade (%)"})
+    return Figure(chart, table, ("trade_bilateral", "trade_country"),
+                  "Quoted full years only; the derived year is left out.")
 
 
-def openness(
-    country_trade: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int], note: str | None = None
-) -> Figure:
+def openness(country_trade: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int],
+             note: str | None = None) -> Figure:
     """Merchandise trade in % of GDP, one line per country; the pair (the first two ``codes``) drawn
     thicker, and a click on a legend entry highlights a country in the web edition.
 
     ``country_trade``: dataset ``trade_country`` limited to ``codes`` and ``years`` (columns country_code,
     country, year, merch_trade_pct_gdp in %); ``years``: (first, last) year, for the subtitle.
     """
-    rows = country_trade.dropna(subset=["merch_trade_pct_gdp"])[
-        ["country_code", "country", "year", "merch_trade_pct_gdp"]
-    ]
+    rows = country_trade.dropna(subset=["merch_trade_pct_gdp"])[["country_code", "country", "year",
+                                                                 "merch_trade_pct_gdp"]]
     hover = alt.selection_point(fields=["country"], bind="legend")
-    chart = (
-        alt.Chart(rows)
-        .mark_line(point=alt.OverlayMarkDef(size=16))
-        .encode(
-            x=year_axis(),
-            y=alt.Y("merch_trade_pct_gdp:Q", title="Merchandise trade, % of GDP"),
-            color=country_color(codes=codes),
-            opacity=alt.condition(hover, alt.value(1), alt.value(0.15)),
-            strokeWidth=alt.condition(
-                alt.FieldOneOfPredicate(field="country_code", oneOf=list(codes[:2])), alt.value(2.6), alt.value(1.2)
-            ),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("merch_trade_pct_gdp:Q", title="Merchandise trade (% of GDP)", format=".1f"),
-            ],
-        )
-        .add_params(hover)
-        .properties(
-            title=finding(title, f"Merchandise exports plus imports as a share of GDP, {years[0]}–{years[1]}, %")
-        )
-    )
-    table = rows[["country", "year", "merch_trade_pct_gdp"]].rename(
-        columns={"country": "Country", "year": "Year", "merch_trade_pct_gdp": "Merchandise trade (% of GDP)"}
-    )
+    chart = alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
+        x=year_axis(),
+        y=alt.Y("merch_trade_pct_gdp:Q", title="Merchandise trade, % of GDP"),
+        color=country_color(codes=codes),
+        opacity=alt.condition(hover, alt.value(1), alt.value(0.15)),
+        strokeWidth=alt.condition(alt.FieldOneOfPredicate(field="country_code", oneOf=list(codes[:2])),
+                                  alt.value(2.6), alt.value(1.2)),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("merch_trade_pct_gdp:Q", title="Merchandise trade (% of GDP)", format=".1f")],
+    ).add_params(hover).properties(title=finding(
+        title, f"Merchandise exports plus imports as a share of GDP, {years[0]}–{years[1]}, %"))
+    table = rows[["country", "year", "merch_trade_pct_gdp"]].rename(columns={
+        "country": "Country", "year": "Year", "merch_trade_pct_gdp": "Merchandise trade (% of GDP)"})
     return Figure(chart, table, ("trade_country",), note)
 
 
-def scenario(
-    paths: pd.DataFrame,
-    base_value: float,
-    base_year: int,
-    target: float,
-    target_year: int,
-    required_rate: float,
-    title: str,
-) -> Figure:
+def scenario(paths: pd.DataFrame, base_value: float, base_year: int, target: float, target_year: int,
+             required_rate: float, title: str) -> Figure:
     """Turnover paths from ``base_value`` (USD million in ``base_year``) at constant growth rates to
     ``target_year``, the goal ``target`` (USD million) as a line, and a path the reader sets with a slider
     (parameter ``rate``, % a year, starting at ``required_rate``, a fraction) with a readout of where it
@@ -269,71 +229,35 @@ def scenario(
     rate = slider("rate", round(required_rate * 100, 1), -10, 40, 0.1, "Growth, % a year")
     years = pd.DataFrame({"year": list(range(base_year, target_year + 1))})
     y_scale = alt.Scale(domain=[0, max(target, base_value) * 1.8], clamp=False)
-    tips = [
-        alt.Tooltip("path:N", title="Path"),
-        alt.Tooltip("year:Q", title="Year", format="d"),
-        alt.Tooltip("value:Q", title="Turnover (USD m)", format=",.0f"),
-    ]
-    fixed = (
-        alt.Chart(paths)
-        .mark_line(strokeDash=[5, 3], strokeWidth=1.6, clip=True)
-        .encode(
-            x=year_axis(),
-            y=alt.Y("value:Q", title="Turnover, USD million", scale=y_scale),
-            color=alt.Color(
-                "path:N",
-                title="Growth a year",
-                scale=alt.Scale(range=PALETTE[1:5]),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
-            ),
-            tooltip=tips,
-        )
-    )
-    chosen = (
-        alt.Chart(years)
-        .transform_calculate(
-            value=f"{base_value} * pow(1 + rate / 100, datum.year - {base_year})",
-            path="'Your choice: ' + format(rate, '.1f') + '% a year'",
-        )
-        .mark_line(color=ACCENT, strokeWidth=3.5, point=alt.OverlayMarkDef(color=ACCENT, size=40), clip=True)
-        .encode(x=year_axis(), y=alt.Y("value:Q", scale=y_scale), tooltip=tips)
-        .add_params(rate)
-    )
+    tips = [alt.Tooltip("path:N", title="Path"), alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("value:Q", title="Turnover (USD m)", format=",.0f")]
+    fixed = alt.Chart(paths).mark_line(strokeDash=[5, 3], strokeWidth=1.6, clip=True).encode(
+        x=year_axis(), y=alt.Y("value:Q", title="Turnover, USD million", scale=y_scale),
+        color=alt.Color("path:N", title="Growth a year", scale=alt.Scale(range=PALETTE[1:5]),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=tips)
+    chosen = alt.Chart(years).transform_calculate(
+        value=f"{base_value} * pow(1 + rate / 100, datum.year - {base_year})",
+        path="'Your choice: ' + format(rate, '.1f') + '% a year'",
+    ).mark_line(color=ACCENT, strokeWidth=3.5, point=alt.OverlayMarkDef(color=ACCENT, size=40), clip=True).encode(
+        x=year_axis(), y=alt.Y("value:Q", scale=y_scale), tooltip=tips).add_params(rate)
     goal = pd.DataFrame({"value": [target], "label": [f"Goal: USD {target:,.0f} million"]})
-    goal_rule = (
-        alt.Chart(goal)
-        .mark_rule(color=INK, strokeDash=[2, 2])
-        .encode(y=alt.Y("value:Q", scale=y_scale), tooltip=[alt.Tooltip("label:N", title="Goal")])
-    )
-    readout = (
-        alt.Chart(pd.DataFrame({"x": [0]}))
-        .transform_calculate(
-            text=(
-                f"'At ' + format(rate, '.1f') + '% a year: USD ' + "
-                f"format({base_value} * pow(1 + rate / 100, {target_year - base_year}), ',.0f') + "
-                f"' million in {target_year}; ' + "
-                f"({target} <= {base_value} ? 'goal already met in {base_year}' : "
-                f"(rate <= 0 ? 'the goal is never reached' : 'goal reached in ' + "
-                f"({base_year} + ceil(log({target} / {base_value}) / log(1 + rate / 100) - 1e-9))))"
-            )
-        )
-        .mark_text(align="left", baseline="top", x=6, y=6, fontSize=12, fontWeight=600, color=ACCENT)
-        .encode(text="text:N")
-    )
-    chart = (fixed + goal_rule + chosen + readout).properties(
-        height=340,
-        title=finding(
-            title,
-            f"Paths from the quoted {base_year} figure (USD {base_value:,.1f} million) at constant growth "
-            "rates, USD million",
-        ),
-    )
-    table = paths[["path", "rate_pct", "year", "value"]].rename(
-        columns={"path": "Path", "rate_pct": "Growth (% a year)", "year": "Year", "value": "Turnover (USD million)"}
-    )
-    return Figure(
-        chart,
-        table,
-        ("trade_bilateral",),
-        "Scenario paths are arithmetic, not forecasts; the rates in the legend come from the quoted figures.",
-    )
+    goal_rule = alt.Chart(goal).mark_rule(color=INK, strokeDash=[2, 2]).encode(
+        y=alt.Y("value:Q", scale=y_scale), tooltip=[alt.Tooltip("label:N", title="Goal")])
+    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        text=(f"'At ' + format(rate, '.1f') + '% a year: USD ' + "
+              f"format({base_value} * pow(1 + rate / 100, {target_year - base_year}), ',.0f') + "
+              f"' million in {target_year}; ' + "
+              f"({target} <= {base_value} ? 'goal already met in {base_year}' : "
+              f"(rate <= 0 ? 'the goal is never reached' : 'goal reached in ' + "
+              f"({base_year} + ceil(log({target} / {base_value}) / log(1 + rate / 100) - 1e-9))))")
+    ).mark_text(align="left", baseline="top", x=6, y=6, fontSize=12, fontWeight=600, color=ACCENT).encode(
+        text="text:N")
+    chart = (fixed + goal_rule + chosen + readout).properties(height=340, title=finding(
+        title, f"Paths from the quoted {base_year} figure (USD {base_value:,.1f} million) at constant growth "
+               "rates, USD million"))
+    table = paths[["path", "rate_pct", "year", "value"]].rename(columns={
+        "path": "Path", "rate_pct": "Growth (% a year)", "year": "Year", "value": "Turnover (USD million)"})
+    return Figure(chart, table, ("trade_bilateral",),
+                  "Scenario paths are arithmetic, not forecasts; the rates in the legend come from the quoted figures.")
+

@@ -164,23 +164,18 @@ def package_json(resources: list[dict]) -> dict:
     return {
         "name": PACKAGE_NAME,
         "title": "Astana-Ashgabat: data for a report on Kazakhstan-Turkmenistan relations",
-        "description": (
-            "Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, IMF Direction "
-            "of Trade Statistics, Our World in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and "
-            "hand-compiled fact tables. Each "
-            "resource carries an 'origin' list: producer, title, URLs, vintage, date accessed, licence, "
-            "citation and the processing done."
-        ),
+        "description": ("Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, IMF "
+                        "Direction "
+                        "of Trade Statistics, Our World in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and "
+                        "hand-compiled fact tables. Each "
+                        "resource carries an 'origin' list: producer, title, URLs, vintage, date accessed, licence, "
+                        "citation and the processing done."),
         "homepage": "",
         "version": "1.0.0",
-        "licenses": [
-            {
-                "name": "CC-BY-4.0",
-                "title": "Creative Commons Attribution 4.0 "
-                "(this compilation; each resource lists the licences of its sources)",
-                "path": "https://creativecommons.org/licenses/by/4.0/",
-            }
-        ],
+        "licenses": [{"name": "CC-BY-4.0",
+                      "title": "Creative Commons Attribution 4.0 (this compilation; each resource lists the licences "
+                               "of its sources)",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "keywords": ["Kazakhstan", "Turkmenistan", "Central Asia", "trade", "energy", "Caspian"],
         "resources": resources,
     }
@@ -203,12 +198,8 @@ def build_all(raw: Path, *, verbose: bool = True) -> dict[str, str]:
         if ds.format == "topojson":
             text = derive_region_map(raw)
             n = len(json.loads(text)["objects"]["countries"]["geometries"])
-            add(
-                ds,
-                text,
-                {"rows": n, "countries": sorted(v[0] for v in REGION_COUNTRIES.values())},
-                f"{n:6d} countries, {len(text.encode()) // 1024} KB",
-            )
+            add(ds, text, {"rows": n, "countries": sorted(v[0] for v in REGION_COUNTRIES.values())},
+                f"{n:6d} countries, {len(text.encode()) // 1024} KB")
             continue
         df = DERIVERS[name](raw)
         notes = NOTE_BUILDERS[name](raw, df) if name in NOTE_BUILDERS else []

@@ -114,20 +114,17 @@ def read_sheet(path: Path, sheet: str, reporter: str, partners: set[str]) -> lis
         raise DataError(f"IMF DOTS workbook {path.name} has no sheet {sheet!r} ({exc}).") from None
     where = f"IMF DOTS workbook {path.name}, sheet {sheet!r}"
     if df.shape[0] <= YEAR_ROW or df.shape[1] <= NAME_COL + 1:
-        raise DataError(
-            f"{where} has fewer rows or columns than the DOTS layout (years in row 7, partners in column B)."
-        )
+        raise DataError(f"{where} has fewer rows or columns than the DOTS layout (years in row 7, partners in column "
+                        f"B).")
     expected_title = {"exports_fob": "Exports, FOB", "imports_cif": "Imports, CIF"}[SHEETS[sheet]]
     title, rep_name, unit = (str(df.iat[r, NAME_COL]) for r in (TITLE_ROW, REPORTER_ROW, UNIT_ROW))
     if not title.startswith(expected_title) or IMF_NAMES.get(rep_name) != reporter or unit != UNIT_TEXT:
-        raise DataError(
-            f"{where}: title block {title!r} / {rep_name!r} / {unit!r} is not {expected_title} of "
-            f"{NAMES[reporter]} in {UNIT_TEXT!r}."
-        )
-    years = df.iloc[YEAR_ROW, NAME_COL + 1 :]
+        raise DataError(f"{where}: title block {title!r} / {rep_name!r} / {unit!r} is not {expected_title} of "
+                        f"{NAMES[reporter]} in {UNIT_TEXT!r}.")
+    years = df.iloc[YEAR_ROW, NAME_COL + 1:]
     if years.isna().any() or not all(float(y) == int(float(y)) for y in years):
         raise DataError(f"{where}: row 7 does not hold a year above every value column.")
-    names = df.iloc[YEAR_ROW + 1 :, NAME_COL]
+    names = df.iloc[YEAR_ROW + 1:, NAME_COL]
     iso = names.map(IMF_NAMES)
     for code in sorted(partners - {reporter}):
         hits = iso[iso == code]
@@ -148,18 +145,9 @@ def read_sheet(path: Path, sheet: str, reporter: str, partners: set[str]) -> lis
             if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
                 continue
             value, estimate, decimals = parse_value(cell, f"{where}, cell {cell_name(i, j)}")
-            rows.append(
-                {
-                    "reporter_code": reporter,
-                    "partner_code": code,
-                    "flow": SHEETS[sheet],
-                    "year": int(float(year)),
-                    "value_usd_m": value,
-                    "estimate": estimate,
-                    "decimals": decimals,
-                    "cell": f"{path.name}!'{sheet}'!{cell_name(i, j)}",
-                }
-            )
+            rows.append({"reporter_code": reporter, "partner_code": code, "flow": SHEETS[sheet],
+                         "year": int(float(year)), "value_usd_m": value, "estimate": estimate,
+                         "decimals": decimals, "cell": f"{path.name}!'{sheet}'!{cell_name(i, j)}"})
     return rows
 
 
@@ -184,7 +172,6 @@ def read_workbooks(raw: Path) -> pd.DataFrame:
 
 # ------------------------------------------------------------ mirrors ----
 
-
 def mirror_checks(df: pd.DataFrame) -> pd.DataFrame:
     """For every figure whose partner reports the opposite flow: the factor it matches (or NaN) and whether
     the check is decisive.
@@ -195,15 +182,9 @@ def mirror_checks(df: pd.DataFrame) -> pd.DataFrame:
     """
     key = ["reporter_code", "partner_code", "flow", "year"]
     own = df[df["partner_code"] != WORLD]
-    opp = own.rename(
-        columns={
-            "reporter_code": "partner_code",
-            "partner_code": "reporter_code",
-            "value_usd_m": "partner_value",
-            "estimate": "partner_estimate",
-            "decimals": "partner_decimals",
-        }
-    )
+    opp = own.rename(columns={"reporter_code": "partner_code", "partner_code": "reporter_code",
+                              "value_usd_m": "partner_value", "estimate": "partner_estimate",
+                              "decimals": "partner_decimals"})
     opp = opp.assign(flow=opp["flow"].map(OPPOSITE))[key + ["partner_value", "partner_estimate", "partner_decimals"]]
     m = own.merge(opp, on=key, how="inner")
     half = 0.5 * 10.0 ** -np.minimum(m["decimals"], MAX_DECIMALS)
@@ -254,7 +235,6 @@ def classify(df: pd.DataFrame) -> pd.DataFrame:
 def mirror_summary(df: pd.DataFrame) -> list[str]:
     """Notes naming, per reporter, the partners and years whose figures are mirrors (with the factor)
     and the reporter-years marked partner_based; computed from the classified rows."""
-
     def spans(years) -> str:
         ys, parts, start = sorted(set(int(y) for y in years)), [], None
         for i, y in enumerate(ys):
@@ -271,15 +251,12 @@ def mirror_summary(df: pd.DataFrame) -> list[str]:
         notes.append(f"Mirror rows, reporter {reporter}: " + "; ".join(pieces) + ".")
     silent = df[df["basis"] == "partner_based"]
     for (reporter, flow), g in silent.groupby(["reporter_code", "flow"], sort=True):
-        notes.append(
-            f"Partner-based rows (not reported: most of the reporter's {flow} figures that year are "
-            f"mirrors), reporter {reporter}, {flow}: {spans(g['year'])}."
-        )
+        notes.append(f"Partner-based rows (not reported: most of the reporter's {flow} figures that year are "
+                     f"mirrors), reporter {reporter}, {flow}: {spans(g['year'])}.")
     return notes
 
 
 # ------------------------------------------------------------ dataset ----
-
 
 def derive_bilateral_trade(raw: Path) -> pd.DataFrame:
     """Dataset ``bilateral_trade``: the kept DOTS figures with names, estimate flag, basis and mirror factor."""

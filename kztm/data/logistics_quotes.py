@@ -24,25 +24,17 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "Turkmenbashi seaport cargo transported": ("Turkmenbashi port", "transported"),
     "Aktau-Turkmenbashi route cargo": ("Aktau-Turkmenbashi sea route", "growth"),
     "Kazakhstan-Turkmenistan-Iran railway cargo": ("Kazakhstan-Turkmenistan-Iran railway", "transported"),
-    "Serhetyaka-Bolashak crossing cargo": (
-        "Kazakhstan-Turkmenistan rail cargo (Serhetyaka-Bolashak crossing)",
-        "transported",
-    ),
+    "Serhetyaka-Bolashak crossing cargo": ("Kazakhstan-Turkmenistan rail cargo (Serhetyaka-Bolashak crossing)",
+                                           "transported"),
     "Bolashak station cargo": ("Kazakhstan-Turkmenistan rail cargo (Bolashak station)", "transported"),
     "KZ-TM rail traffic": ("Kazakhstan-Turkmenistan rail cargo", "transported"),
     "KZ-TM cargo transportation": ("Kazakhstan-Turkmenistan rail cargo", "transported"),
-    "Agreement on Mutual Promotion and Protection of Investments": (
-        "Kazakhstan-Turkmenistan investment agreement",
-        "signature",
-    ),
-    "Package of documents at Tokayev visit to Ashgabat": (
-        "Documents signed at the state visit of 2024-10",
-        "documents_signed",
-    ),
-    "Package of documents at Berdimuhamedov state visit to Astana": (
-        "Documents signed at the state visit of 2022-10",
-        "documents_signed",
-    ),
+    "Agreement on Mutual Promotion and Protection of Investments": ("Kazakhstan-Turkmenistan investment agreement",
+                                                                    "signature"),
+    "Package of documents at Tokayev visit to Ashgabat": ("Documents signed at the state visit of 2024-10",
+                                                          "documents_signed"),
+    "Package of documents at Berdimuhamedov state visit to Astana": ("Documents signed at the state visit of 2022-10",
+                                                                     "documents_signed"),
     "Treaty on Strategic Partnership": ("Kazakhstan-Turkmenistan strategic partnership treaty", "signature"),
 }
 
@@ -99,44 +91,24 @@ def derive_logistics_quoted(raw: Path) -> pd.DataFrame:
     rows = []
     for r in src.to_dict("records"):
         if r["indicator"] not in INDICATORS:
-            raise DataError(
-                f"{path}: indicator {r['indicator']!r} has no subject and definition in "
-                "kztm/data/logistics_quotes.py INDICATORS."
-            )
+            raise DataError(f"{path}: indicator {r['indicator']!r} has no subject and definition in "
+                            "kztm/data/logistics_quotes.py INDICATORS.")
         subject, definition = INDICATORS[r["indicator"]]
         start, end = period_bounds(r["period"])
-        row = {
-            "topic": r["topic"],
-            "subject": subject,
-            "indicator": r["indicator"],
-            "definition": definition,
-            "period": r["period"],
-            "period_start": start,
-            "period_end": end,
-            "value": float(r["value"]) if r["value"] else None,
-            "unit": r["unit"],
-            "status": status(r["status"]),
-            "status_detail": r["status"],
-            "detail": r["detail"],
-            "source_url": r["source_url"],
-            "source_date": r["source_date"],
-        }
+        row = {"topic": r["topic"], "subject": subject, "indicator": r["indicator"], "definition": definition,
+               "period": r["period"], "period_start": start, "period_end": end,
+               "value": float(r["value"]) if r["value"] else None, "unit": r["unit"], "status": status(r["status"]),
+               "status_detail": r["status"], "detail": r["detail"], "source_url": r["source_url"],
+               "source_date": r["source_date"]}
         rows.append(row)
         if r["indicator"] == "Agreement on Mutual Promotion and Protection of Investments":
             law = _RATIFIED.search(r["detail"])
             if not law:
                 raise DataError(f"{path}: the investment agreement's row does not name the ratifying law and its date.")
-            rows.append(
-                {
-                    **row,
-                    "indicator": f"{r['indicator']}: ratification by Kazakhstan",
-                    "definition": "ratification",
-                    "period": law.group(2),
-                    "period_start": law.group(2),
-                    "period_end": law.group(2),
-                    "detail": f"{law.group(1)} of {law.group(2)}",
-                }
-            )
+            rows.append({**row, "indicator": f"{r['indicator']}: ratification by Kazakhstan",
+                         "definition": "ratification",
+                         "period": law.group(2), "period_start": law.group(2), "period_end": law.group(2),
+                         "detail": f"{law.group(1)} of {law.group(2)}"})
     df = pd.DataFrame(rows)
     df.insert(0, "id", [f"L{i:02d}" for i in range(1, len(df) + 1)])
     return df

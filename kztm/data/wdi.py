@@ -71,8 +71,8 @@ def notes_macro(raw: Path, df: pd.DataFrame) -> list[str]:
     return [(f"Revision: for Turkmenistan {int(last.year)} the datahub 'gdp' package (World Bank data, March 2026) "
              f"gives GDP of USD {last.gdp_usd_datahub_2026_03 / 1e9:.1f} bn, the WDI {S.WDI_VINTAGE} vintage USD "
              f"{last.gdp_usd_wdi_2026 / 1e9:.1f} bn (ratio {last.ratio:.2f}), reflecting a World Bank revision of "
-             "the conversion of Turkmenistan's GDP to US dollars. "
-             "The dataset 'gdp_vintages' holds both series for KAZ and TKM.")]
+             "the conversion of Turkmenistan's GDP to US dollars. The dataset 'gdp_vintages' holds both series for "
+             "KAZ and TKM.")]
 
 
 def derive_trade_country(raw: Path) -> pd.DataFrame:
@@ -109,9 +109,8 @@ def lpi_editions(years: pd.Series, scores: pd.Series) -> pd.Series:
     """WDI survey year -> year of the LPI report (the 2022 survey is the 2023 edition); NaN without a score."""
     unknown = sorted(set(years[scores.notna()]) - set(LPI_EDITIONS))
     if unknown:
-        raise DataError(
-            f"WDI LPI scores for survey year(s) {unknown} have no edition in kztm/data/catalog.py LPI_EDITIONS."
-        )
+        raise DataError(f"WDI LPI scores for survey year(s) {unknown} have no edition in kztm/data/catalog.py "
+                        f"LPI_EDITIONS.")
     return years.map(LPI_EDITIONS).where(scores.notna())
 
 
@@ -146,14 +145,10 @@ def withdrawal_basis(df: pd.DataFrame, column: str = "withdrawals_bn_m3") -> pd.
 
 
 def derive_water(raw: Path) -> pd.DataFrame:
-    df = wdi_wide(
-        raw,
-        {
-            "er.h2o.fwtl.k3": "withdrawals_bn_m3",
-            "er.h2o.fwtl.zs": "withdrawals_pct_internal",
-            "er.h2o.intr.k3": "internal_resources_bn_m3",
-        },
-        full_grid=False,
-    )
+    df = wdi_wide(raw, {
+        "er.h2o.fwtl.k3": "withdrawals_bn_m3",
+        "er.h2o.fwtl.zs": "withdrawals_pct_internal",
+        "er.h2o.intr.k3": "internal_resources_bn_m3",
+    }, full_grid=False)
     df["withdrawals_basis"] = withdrawal_basis(df)
     return df

@@ -76,9 +76,8 @@ class Chapter:
     def findings(self, *bullets: str, **extra) -> None:
         """The chapter's key findings: 3–5 messages, each a template (what the numbers mean)."""
         items = [self.text(b, **extra) for b in bullets]
-        myst = (
-            ":::{admonition} Key findings\n:class: key-findings\n" + "\n".join(f"- {i.myst}" for i in items) + "\n:::"
-        )
+        myst = (":::{admonition} Key findings\n:class: key-findings\n"
+                + "\n".join(f"- {i.myst}" for i in items) + "\n:::")
         plain = "> **Key findings**\n>\n" + "\n".join(f"> - {i.plain}" for i in items)
         self._show(Markup(myst, plain))
 
@@ -108,7 +107,8 @@ class Chapter:
         """
         data, _meta = figure_bundle(figure, "fig-pasted")
         html_copy = standalone_html(data[FIGURE_MIME])
-        _myst_glue(key, _Bundle({"text/html": html_copy, "text/plain": f"Figure: {figure.title}"}, {}), display=False)
+        _myst_glue(key, _Bundle({"text/html": html_copy, "text/plain": f"Figure: {figure.title}"}, {}),
+                   display=False)
 
     def table(self, frame: pd.DataFrame, caption: str, formats: dict | None = None) -> None:
         """Show a table (every cell escaped); ``formats`` maps a column to a format spec such as ",.1f"."""
@@ -124,24 +124,20 @@ class Chapter:
         """
         table = _verdicts.record_verdicts(items)
         links = ", ".join(f"{{claim:{row.claim_id}}} ({row.verdict})" for row in table.itertuples())
-        self.say(
-            "The claims of the article on this theme are judged in the {ref:claims-audit|claims audit}: " + links + "."
-        )
+        self.say("The claims of the article on this theme are judged in the {ref:claims-audit|claims audit}: "
+                 + links + ".")
         return table
 
     # --- the notebook itself ------------------------------------------------------------------
     def notebook_links(self) -> None:
         """One line offering the chapter's notebook: the clean template and this executed copy (web only)."""
         template = NOTEBOOKS_DIR / f"{self.name}.ipynb"
-        myst = (
-            f"Rerun this chapter with other parameters: {{download}}`notebook template </notebooks/{template.name}>` "
-            f"(`python -m kztm run {self.name} -p NAME VALUE`) · "
-            f"{{download}}`this chapter as executed <{self.name}.ipynb>`."
-        )
-        plain = (
-            f"Rerun this chapter with other parameters: the notebook template is `notebooks/{template.name}` "
-            f"(`python -m kztm run {self.name} -p NAME VALUE`)."
-        )
+        myst = (f"Rerun this chapter with other parameters: {{download}}`notebook template "
+                f"</notebooks/{template.name}>` "
+                f"(`python -m kztm run {self.name} -p NAME VALUE`) · {{download}}`this chapter as executed "
+                f"<{self.name}.ipynb>`.")
+        plain = (f"Rerun this chapter with other parameters: the notebook template is `notebooks/{template.name}` "
+                 f"(`python -m kztm run {self.name} -p NAME VALUE`).")
         self._show(Markup(myst, plain), web_only=True)
 
 
