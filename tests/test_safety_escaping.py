@@ -24,7 +24,8 @@ from tests.test_safety_processes import scratch_copy
 ATTACKS = ('<script>window.__x=1</script> <img src=x onerror="window.__y=1"> &amp; Oil & Gas {cite}`x` '
            "\n```{note}\nfenced\n```\n [link](javascript:alert(1))")
 #: The field injected in each hand-compiled table: free text that the report shows.
-FIELDS = {"claims": "claim", "corridors": "note", "energy_facts": "note", "investment_facts": "description",
+FIELDS = {"claims": "claim", "context_facts": "statement", "corridors": "note", "energy_facts": "note",
+          "investment_facts": "description",
           "logistics_nodes": "note", "logistics_routes": "note", "memberships": "note", "timeline": "place",
           "trade_quoted_extra": "note"}
 SCENARIO = "trade-target-2028"
@@ -175,7 +176,7 @@ def test_markup_in_data_never_runs_on_chapter_pages(injected_books):
     problems = _inspect(_pages(injected_books, chapters=True))
     for warning in injected_books["warnings"]:
         problems.setdefault(warning.split(": WARNING", 1)[0].split("/repo/", 1)[-1], []).append(
-            "role from data executed: " + warning.split("WARNING: ", 1)[-1])
+            "the strict build warned: " + warning.split("WARNING: ", 1)[-1])
     assert not problems, "\n".join(f"{page}: {'; '.join(found)}" for page, found in sorted(problems.items()))
 
 

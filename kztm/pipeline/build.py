@@ -18,7 +18,7 @@ from ..report.escape import escape_myst
 from .book import publish, sphinx_build, write_side_book
 from .config import BuildConfig
 from .execute import execute_chapters, execute_tasks
-from .pages import generate_pages, markdown_table, write_data_appendix
+from .pages import generate_pages, markdown_table, write_side_pages
 from .pdf import HOW_TO_GET_PDF, PdfError, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
 
 
@@ -151,10 +151,9 @@ def build_scenario(config: BuildConfig, name: str, jobs: int | None = None, forc
     out = SCENARIOS_DIR / name
     src = out / "src"
     execute_chapters(chapters, src / "chapters", jobs=jobs, force=force, progress=progress)
-    write_data_appendix(src / "generated")
     title = f"Astana–Ashgabat: scenario “{name}”"
     write_side_book(src, title, scenario_index(config, name),
-                    [f"chapters/{c.name}" for c in chapters] + ["generated/data-appendix"])
+                    [f"chapters/{c.name}" for c in chapters] + write_side_pages(src, chapters))
     static = src / "_static"
     html = publish(sphinx_build("html", source=src, staging=out / ".staging", static_dir=static,
                                 progress=progress).output, out / "html")

@@ -290,6 +290,25 @@ def scenario_comparison(config, chapters_dir: Path, scenario_dir, failed: dict |
     return "\n".join(out)
 
 
+def write_side_pages(src: Path, chapters: list) -> list[str]:
+    """The pages a side book (a scenario, a ``kztm run``) needs besides its chapters; returns their toc entries.
+
+    Chapters link to the claims audit and offer their notebook template for download: the side book gets
+    its own claims audit (for its chapters only), the data appendix and a copy of each template.
+    """
+    import shutil
+
+    from .config import BuildConfig
+
+    subset = BuildConfig({chapter.name: chapter for chapter in chapters}, {})
+    (src / "notebooks").mkdir(parents=True, exist_ok=True)
+    for chapter in chapters:
+        shutil.copy2(chapter.notebook, src / "notebooks" / chapter.notebook.name)
+    write_data_appendix(src / "generated")
+    _write_if_changed(src / "generated" / "claims-audit.md", claims_audit(subset, src / "chapters"))
+    return ["generated/claims-audit", "generated/data-appendix"]
+
+
 def generate_pages(config=None, failed_scenarios: dict | None = None) -> list[Path]:
     """Write every generated page of the main book (``failed_scenarios``: name → why it is left out)."""
     from .config import load_config

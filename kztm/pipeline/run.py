@@ -221,23 +221,24 @@ def _add_parameters_note(notebook: Path, note: str) -> None:
     nbformat.write(nb, notebook)
 
 
-def render_single_page(executed: Path, site_dir: Path, title: str, note: str = "") -> Path:
+def render_single_page(executed: Path, site_dir: Path, title: str, note: str = "",
+                       chapter: Chapter | None = None) -> Path:
     """Render one executed notebook as a small book (same theme, charts and CSS) in ``site_dir``.
 
     ``note`` (MyST) goes right under the chapter's title; the book has no PDF edition, so no PDF link.
     """
     from .book import sphinx_build, write_side_book
-    from .pages import write_data_appendix
+    from .pages import write_side_pages
 
     src = site_dir / "src"
     (src / "chapters").mkdir(parents=True, exist_ok=True)
     shutil.copy2(executed, src / "chapters" / executed.name)
     if note:
         _add_parameters_note(src / "chapters" / executed.name, note)
-    write_data_appendix(src / "generated")
+    pages = write_side_pages(src, [chapter]) if chapter else []
     index = f"# {escape_myst(title)}\n{note}\n```{{tableofcontents}}\n```\n"
     write_side_book(src, f"Astana–Ashgabat: {executed.stem} (custom parameters)", index,
-                    [f"chapters/{executed.stem}", "generated/data-appendix"], pdf=False)
+                    [f"chapters/{executed.stem}", *pages], pdf=False)
     html_dir = sphinx_build("html", source=src, staging=site_dir, static_dir=src / "_static", strict=False,
                             progress=lambda _m: None).output
     return html_dir / "chapters" / f"{executed.stem}.html"
@@ -275,7 +276,8 @@ def run_chapter(config: BuildConfig, name: str, pairs: list[tuple[str, str]], ou
         page = None
         if html:
             note = parameters_note(chapter, overrides)
-            page = render_single_page(executed, tmp / "site", f"{base.title} ({name}, custom parameters)", note)
+            page = render_single_page(executed, tmp / "site", f"{base.title} ({name}, custom parameters)", note,
+                                      chapter)
         fresh = tmp / "out"
         fresh.mkdir()
         shutil.copy2(executed, fresh / executed.name)
