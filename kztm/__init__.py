@@ -5,4 +5,4 @@ source footers), ``data`` (datasets and their metadata), ``build`` and ``cli``
 (the papermill → Jupyter Book → PDF pipeline).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -29,13 +29,18 @@ def test_every_toc_page_is_built(built_book):
     assert not missing
 
 
-def test_every_chart_has_a_source_caption_and_chapters_have_three_charts(built_book):
+def test_every_chart_has_a_number_caption_source_and_data_table_and_chapters_have_three(built_book):
     for page in html_pages(built_book["html"]):
         soup = BeautifulSoup(page.read_text(), "html.parser")
-        figures = soup.select("figure.kztm-chart")
+        figures = soup.select("figure.kztm-figure")
         for figure in figures:
-            caption = figure.select_one("figcaption.kztm-source")
-            assert caption is not None and caption.get_text().startswith("Source"), page
+            assert figure.get("id", "").startswith("fig-"), page
+            assert figure.select_one(".kztm-chart script.kztm-spec"), page
+            assert figure.select_one("figcaption .caption-number").get_text().startswith("Fig."), page
+            source = figure.select_one("p.kztm-source")
+            assert source is not None and source.get_text().startswith("Source"), page
+            assert source.select("a[href*='data-appendix']"), page
+            assert figure.select_one("details.kztm-table table th"), page
         if "/chapters/" in str(page):
             assert len(figures) >= 3, f"{page.name} has {len(figures)} charts"
 

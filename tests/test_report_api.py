@@ -177,3 +177,25 @@ def test_allowed_verdicts_pass():
     check_verdict("T1", "not checked", "not obtained")
     check_verdict("P1", "consistent", "document")
     check_verdict("T5", "not checkable", "judgement")
+
+
+def test_verdicts_follow_the_claims_ledger(monkeypatch):
+    import kztm.data as data
+    from kztm.report import verdicts
+
+    ledger = pd.DataFrame({"claim_id": ["A1", "A2", "A3"], "claim": ["x", "y", "z"],
+                           "evidence_kind": ["data", "forecast/judgement", "document"],
+                           "evidence_obtained": ["no", "no", "yes"]})
+    monkeypatch.setattr(data, "load_dataset", lambda name: ledger)
+    monkeypatch.setattr(verdicts, "glue", lambda *a, **k: None)
+    ok = verdicts.record_verdicts([
+        {"claim_id": "A1", "verdict": "not checked", "evidence_kind": "not obtained", "evidence": "e"},
+        {"claim_id": "A2", "verdict": "not checkable", "evidence_kind": "judgement", "evidence": "e"},
+        {"claim_id": "A3", "verdict": "not checked", "evidence_kind": "not obtained", "evidence": "e"}])
+    assert list(ok.verdict) == ["not checked", "not checkable", "not checked"]
+    for item in ({"claim_id": "A1", "verdict": "consistent", "evidence_kind": "data"},
+                 {"claim_id": "A2", "verdict": "not checked", "evidence_kind": "not obtained"},
+                 {"claim_id": "A3", "verdict": "consistent", "evidence_kind": "data"},
+                 {"claim_id": "B9", "verdict": "consistent", "evidence_kind": "data"}):
+        with pytest.raises(VerdictError):
+            verdicts.record_verdicts([{**item, "evidence": "e"}])

@@ -27,7 +27,7 @@
     if (typeof window.vegaEmbed === "function") return done();
     var script = document.createElement("script");
     script.src = contentRoot() + "_static/vega-bundle.js";
-    script.onload = done;
+    script.onload = function () { done(); };
     script.onerror = function () { done(new Error("the Vega bundle could not be loaded")); };
     document.head.appendChild(script);
   }

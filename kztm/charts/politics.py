@@ -15,7 +15,7 @@ from ..countries import COUNTRIES
 from ..report.wording import date_label, number_word
 from ..themes.politics import FAMILY_ORDER, STATUS_ORDER, TIERS, TYPE_ORDER
 from .render import Figure
-from .theme import ACCENT, EMPTY_FILL, HIGHLIGHT, INK, PALETTE, finding
+from .theme import ACCENT, EMPTY_FILL, HIGHLIGHT, INK, PALETTE, finding, zoom_x
 
 # Colours: one per kind of event (in FAMILY_ORDER), per tier of encounter (in TIERS), per membership status
 # (in STATUS_ORDER). Blues for meetings, ochre for the commission, green for documents, purple for openings.
@@ -43,7 +43,7 @@ def timeline(rows: pd.DataFrame, start_year: int, end_year: int, title: str) -> 
     """
     first, last = int(rows.date.dt.year.min()), int(rows.date.dt.year.max())
     pick = alt.selection_point(fields=["family"], bind="legend")
-    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    zoom = zoom_x()
     chart = alt.Chart(rows).mark_point(filled=True, size=110).encode(
         x=alt.X("date:T", title="Date of the event", axis=alt.Axis(format="%Y", labelOverlap=True),
                 scale=alt.Scale(domain=[f"{start_year - 1}-07-01", f"{end_year + 1}-06-30"])),

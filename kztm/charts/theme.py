@@ -85,6 +85,12 @@ def finding(title: str, subtitle: str | list[str] | None = None) -> alt.TitlePar
     return alt.TitleParams(title, subtitle=subtitle)
 
 
+def zoom_x() -> alt.Parameter:
+    """Zoom and pan along x in the web edition without capturing the page's scroll: the wheel zooms
+    only with Shift held, dragging pans, a double click resets."""
+    return alt.selection_interval(bind="scales", encodings=["x"], zoom="wheel![event.shiftKey]")
+
+
 def slider(name: str, value, minimum, maximum, step, label: str) -> alt.Parameter:
     """A Vega-Lite parameter bound to a range input: the reader moves an assumption in HTML;
     the PDF shows ``value``, the default."""

@@ -53,6 +53,16 @@ def check_verdict(claim_id: str, verdict: str, evidence_kind: str) -> None:
                            f"not {verdict!r}.")
 
 
+def ledger_kind(kind: str, obtained: str) -> str:
+    """The kind of evidence the claims ledger says a claim has: its ``evidence_kind`` column (data,
+    document, forecast/judgement) and ``evidence_obtained`` (yes/no) mapped onto :data:`EVIDENCE_KINDS`."""
+    if kind == "forecast/judgement":
+        return "judgement"
+    if obtained == "no":
+        return "not obtained"
+    return kind
+
+
 def record_verdicts(items: list[dict]) -> pd.DataFrame:
     """Record a chapter's verdicts on claims of the claims ledger (``data/compiled/claims.csv``).
 
@@ -60,7 +70,8 @@ def record_verdicts(items: list[dict]) -> pd.DataFrame:
     :data:`EVIDENCE_KINDS`), ``evidence`` (one line, computed in the notebook) and optionally ``figure``
     (the name of the figure that shows it). Each is glued as ``verdict_<id>``, ``evidence_<id>``,
     ``evidence_kind_<id>`` and ``figure_<id>`` for the claims audit. Returns one row per verdict.
-    Raises :class:`VerdictError` for an unknown claim or a verdict the rule does not allow.
+    Raises :class:`VerdictError` for an unknown claim, a verdict the rule does not allow, or evidence of another
+    kind than the claims ledger records for the claim.
     """
     from ..data import load_dataset
 
@@ -71,6 +82,12 @@ def record_verdicts(items: list[dict]) -> pd.DataFrame:
         if claim_id not in claims.index:
             raise VerdictError(f"Claim {claim_id!r} is not in the claims ledger (data/claims.csv).")
         check_verdict(claim_id, verdict, kind)
+        if "evidence_kind" in claims.columns:
+            expected = ledger_kind(claims.loc[claim_id, "evidence_kind"], claims.loc[claim_id, "evidence_obtained"])
+            # A chapter may find that evidence the ledger expected is missing after all, never the reverse.
+            if kind != expected and not (kind == "not obtained" and expected in ("data", "document")):
+                raise VerdictError(f"Claim {claim_id}: the chapter judges it on evidence of kind {kind!r}, but the "
+                                   f"claims ledger (data/compiled/claims.csv) records {expected!r}; correct one of them.")
         glue(f"verdict_{claim_id}", verdict, display=False)
         glue(f"evidence_{claim_id}", str(item["evidence"]), display=False)
         glue(f"evidence_kind_{claim_id}", kind, display=False)

@@ -285,14 +285,14 @@ def p3_verdict(counts: dict[str, int], claimed: int, caspian_summits: int) -> st
 
 def corroboration_verdict(independent: list[bool]) -> tuple[str, str]:
     """(verdict, evidence kind) for a claim made of several facts, each found or not in a source independent
-    of the article (:func:`independently_sourced`): all → ("consistent", "data"); some → ("partly
-    consistent", "data"); none → ("not checked", "not obtained"). Raises ``ValueError`` for no facts."""
+    of the article (:func:`independently_sourced`): all → ("consistent", "document"); some → ("partly
+    consistent", "document"); none → ("not checked", "not obtained"). Raises ``ValueError`` for no facts."""
     if not independent:
         raise ValueError("A claim needs at least one fact to check.")
     if all(independent):
-        return "consistent", "data"
+        return "consistent", "document"
     if any(independent):
-        return "partly consistent", "data"
+        return "partly consistent", "document"
     return "not checked", "not obtained"
 
 
