@@ -74,6 +74,39 @@ def test_share_uses_wdi_totals_in_us_dollars(trade):
     assert ("A", 2019) not in s.index  # no total without imports
 
 
+def test_shares_of_total_take_any_turnover_series_such_as_the_quoted_one():
+    quoted = pd.DataFrame({"year": [2021, 2023], "turnover": [100.0, 200.0]})
+    totals = pd.DataFrame({"country_code": ["KAZ", "KAZ", "TKM", "TKM"], "year": [2021, 2023, 2021, 2023],
+                           "merch_exports_usd": [6e9, 8e9, 1e9, None], "merch_imports_usd": [4e9, 2e9, 1e9, 1e9]})
+    got = {(r.country_code, r.year): r.share_pct for r in bi.shares_of_total(quoted, totals, ("KAZ",
+                                                                                              "TKM")).itertuples()}
+    assert got[("KAZ", 2021)] == pytest.approx(1.0) and got[("KAZ", 2023)] == pytest.approx(2.0)
+    assert got[("TKM", 2021)] == pytest.approx(5.0)
+    assert ("TKM", 2023) not in got  # exports missing: no share
+
+
+def test_reporter_turnovers_show_both_sides_with_basis_and_mirror_factor():
+    rows = _trade([
+        ("A", "B", "exports_fob", 2019, 100.0, False, "reported"), ("A", "B", "imports_cif", 2019, 50.0, False,
+                                                                    "reported"),
+        ("B", "A", "exports_fob", 2019, 45.0, False, "reported"), ("B", "A", "imports_cif", 2019, 110.0, False,
+                                                                   "reported"),
+        ("A", "B", "exports_fob", 2020, 80.0, False, "reported"), ("A", "B", "imports_cif", 2020, 40.0, False,
+                                                                   "reported"),
+        ("B", "A", "exports_fob", 2020, 40.0 / 1.06, False, "mirror"), ("B", "A", "imports_cif", 2020, 84.8, False,
+                                                                        "mirror"),
+        ("B", "A", "exports_fob", 2021, 30.0, False, "reported"),  # one flow only: no turnover
+    ]).assign(mirror_factor=[None] * 6 + [1.06, 1.06, None])
+    sides = bi.reporter_turnovers(rows, "A", "B").set_index(["reporter_code", "year"])
+    assert sides.loc[("B", 2020), "basis"] == "mirror" and sides.loc[("B", 2020), "mirror_factor"] == 1.06
+    assert sides.loc[("B", 2019), "turnover"] == 155.0 and sides.loc[("A", 2019), "basis"] == "reported"
+    assert ("B", 2021) not in sides.index
+    assert bi.mirror_run(rows, "B", "A") == {"first": 2020, "last": 2020, "years": 1, "factor": 1.06}
+    assert bi.mirror_run(rows, "A", "B") is None
+    gap = bi.independent_gap(rows, "A", "B")  # only 2019 has two own reports: |150 - 155| / 152.5
+    assert gap["years"] == 1 and gap["mean_abs_gap_pct"] == pytest.approx(5 / 152.5 * 100)
+
+
 def test_neighbour_matrix_ranks_partners():
     rows = []
     for (a, b), v in {("KAZ", "UZB"): 30.0, ("KAZ", "TKM"): 10.0, ("UZB", "TKM"): 5.0}.items():
@@ -103,6 +136,13 @@ def test_every_pair_has_real_bilateral_content(dots, a, b):
     assert set(shares.country_code) == {a, b} and shares.share_pct.between(0, 100).all()
     # A Turkmen mirror never serves as the reporter from 2004.
     assert not ((turnover.reporter_code == "TKM") & (turnover.year >= 2004)).any()
+    # what the chapter draws for the pair: both sides, a place among the neighbours for each country
+    both = bi.reporter_turnovers(trade, a, b)
+    assert set(both.reporter_code) == {a, b} and (both.turnover > 0).all()
+    m = bi.neighbour_matrix(trade, bi.complete_year(trade))
+    for x, y in ((a, b), (b, a)):
+        place = bi.rank_among_neighbours(m, x, y)
+        assert 1 <= place["rank"] <= place["of"] == 4 and 0 < place["share_pct"] < 100
 
 
 def test_kazakh_turkmen_turnover_2020_is_kazakhstans_report(dots):
@@ -110,6 +150,28 @@ def test_kazakh_turkmen_turnover_2020_is_kazakhstans_report(dots):
     t = bi.pair_turnover(trade, "KAZ", "TKM").set_index("year")
     assert t.loc[2020, "reporter_code"] == "KAZ"
     assert round(t.loc[2020, "turnover"], 1) == 127.6  # imf-dots/README.md: 76.6 + 50.9
+
+
+def test_kazakh_turkmen_mirror_run_is_2004_to_2020_at_1_06(dots):
+    trade, _ = dots
+    assert bi.mirror_run(trade, "TKM", "KAZ") == {"first": 2004, "last": 2020, "years": 17, "factor": 1.06}
+    assert bi.mirror_run(trade, "KAZ", "TKM") is None
+    gap = bi.independent_gap(trade, "KAZ", "TKM")  # 1995-2003: both report and disagree
+    assert (gap["first"], gap["last"], gap["years"]) == (1995, 2003, 9) and gap["mean_abs_gap_pct"] > 20
+
+
+def test_complete_year_is_the_latest_with_every_pair_and_ranks_follow_the_matrix(dots):
+    trade, _ = dots
+    year = bi.complete_year(trade)
+    pairs = list(itertools.combinations(COUNTRIES, 2))
+    assert all(year in set(bi.pair_turnover(trade, a, b).year) for a, b in pairs)
+    assert not all((year + 1) in set(bi.pair_turnover(trade, a, b).year) for a, b in pairs)
+    m = bi.neighbour_matrix(trade, year)
+    kaz = bi.rank_among_neighbours(m, "KAZ", "TKM")
+    mine = m[m.country_code == "KAZ"].sort_values("turnover", ascending=False).partner_code.tolist()
+    assert kaz["rank"] == mine.index("TKM") + 1 and kaz["of"] == 4
+    with pytest.raises(LookupError, match="KAZ–KAZ"):
+        bi.rank_among_neighbours(m, "KAZ", "KAZ")
 
 
 def test_neighbour_matrix_2019_covers_all_five(dots):

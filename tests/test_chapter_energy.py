@@ -71,7 +71,13 @@ def test_default_key_figures_match_the_data(run_chapter, gas):
     r = res[res.year == res.year.max()].set_index("country_code").proved_reserves_tcm
     assert g["res_b"] == pytest.approx(r["TKM"])
     assert g["res_ratio"] == pytest.approx(r["TKM"] / r["KAZ"])
-    assert g["rp_b"] == pytest.approx(r["TKM"] * 1000 / value(gas, "TKM", int(res.year.max()), "production"))
+    # Reserves-to-production from BP 2021 alone (reserves and production of one edition), not BP reserves over the
+    # newer vintage's production: about 231 years for Turkmenistan and 71 for Kazakhstan at the end of 2020.
+    bp = res[res.year == res.year.max()].set_index("country_code").production_bcm_bp_2021
+    assert g["rp_b"] == pytest.approx(r["TKM"] * 1000 / bp["TKM"]) and round(g["rp_b"]) == 231
+    assert g["rp_a"] == pytest.approx(r["KAZ"] * 1000 / bp["KAZ"]) and round(g["rp_a"]) == 71
+    mixed = r["TKM"] * 1000 / value(gas, "TKM", int(res.year.max()), "production")
+    assert abs(g["rp_b"] - mixed) > 10 and f"about {g['rp_b']:.0f} years" in g["reserves_sentence"]
 
 
 def test_default_facts_and_verdicts(run_chapter):
@@ -91,11 +97,12 @@ def test_default_facts_and_verdicts(run_chapter):
         assert "nan" not in g[f"evidence_{claim}"].lower().split()
     assert g["figure_E1"] == "fig-energy-scenario" and "figure_E3" not in g
     assert "10 October 2024" in g["evidence_E2"] and g["agreement_date"] == "10 October 2024"
-    assert "existing route" in g["evidence_E3"]
+    assert "existing route" in g["evidence_E3"] and "not obtained" in g["evidence_E3"]
+    assert f"{g['xover_min']} and {g['xover_max']}" in g["evidence_E1"]  # the crossover as a range, not a date
 
 
-FIGURES = ("fig-energy-gas", "fig-energy-surplus", "fig-energy-reserves", "fig-energy-oil", "fig-energy-mix",
-           "fig-energy-scenario")
+FIGURES = ("fig-energy-gas", "fig-energy-surplus", "fig-energy-commercial", "fig-energy-reserves", "fig-energy-oil",
+           "fig-energy-mix", "fig-energy-scenario", "fig-energy-crossover")
 
 
 def figure_outputs(notebook) -> dict[str, dict]:
@@ -189,3 +196,75 @@ def test_twh_unit_and_set_growth_rates(run_chapter, gas):
 def test_bad_parameters_fail_with_a_clear_message(run_chapter, overrides, message):
     with pytest.raises(ChapterError, match=message):
         run_chapter("energy", **overrides)
+
+
+def crossover_by_stepping(prod, cons, prod_rate, cons_rate, base, horizon):
+    year = base
+    while prod * (1 + prod_rate / 100) ** (year - base) > cons * (1 + cons_rate / 100) ** (year - base):
+        year += 1
+        if year > horizon:
+            return None
+    return year
+
+
+def test_crossover_year_is_shown_with_its_sensitivity_to_the_base_year(run_chapter, gas):
+    _, g = run_chapter("energy")
+    kaz = gas[gas.country_code == "KAZ"].pivot(index="year", columns="flow", values="value_bcm")
+    sources = gas[(gas.country_code == "KAZ") & (gas.flow == "production")].set_index("year").source
+    last = int(kaz.index.max())
+    # Base years 3 to 10 years back whose values come from the same edition as the last year.
+    bases = [b for b in range(last - 10, last - 2) if sources[b] == sources[last]]
+    assert (g["xover_base_first"], g["xover_base_last"]) == (min(bases), max(bases)) == (2014, 2021)
+    years = {}
+    for base in bases:
+        n = last - base
+        prod_rate = ((kaz.production[last] / kaz.production[base]) ** (1 / n) - 1) * 100
+        cons_rate = ((kaz.consumption[last] / kaz.consumption[base]) ** (1 / n) - 1) * 100
+        years[base] = crossover_by_stepping(kaz.production[last], kaz.consumption[last], prod_rate, cons_rate, last,
+                                            2050)
+    crossed = [y for y in years.values() if y is not None]
+    assert (g["xover_min"], g["xover_max"]) == (min(crossed), max(crossed))
+    assert g["xover_none_n"] == sum(y is None for y in years.values())
+    assert g["xover_min"] < g["crossover_year"] < g["xover_max"]  # the default year is one point of a range
+    assert f"between {min(crossed)} and {max(crossed)}" in g["sensitivity_sentence"]
+    # The swings of the series are stated where the fall of the surplus is: largest change in the newer vintage.
+    newer = kaz.production[[y for y in kaz.index if sources[y] == sources[last]]]
+    changes = (newer / newer.shift(1) - 1).dropna() * 100
+    assert g["swing_max_pct"] == pytest.approx(changes.abs().max()) and 15 < g["swing_max_pct"] < 18
+    assert f"{g['swing_max_pct']:.0f}% in a single year" in g["swing_sentence"]
+    assert "at most" in g["swing_sentence"] and g["bp_swing_max_pct"] < 10
+    # The surplus's fall from each base year, the 60% from 2018 being the largest.
+    surplus = kaz.production - kaz.consumption
+    falls = [(surplus[b] - surplus[last]) / surplus[b] * 100 for b in bases if surplus[b] > surplus[last]]
+    assert g["fall_max_pct"] == pytest.approx(max(falls)) == pytest.approx(g["surplus_fall_pct_a"])
+    assert g["fall_min_pct"] == pytest.approx(min(falls))
+
+
+def test_measurement_box_compares_raw_commercial_and_the_series(run_chapter, gas):
+    notebook, g = run_chapter("energy")
+    facts = pd.read_csv(DATA / "context_facts.csv").set_index("fact_id")
+    raw, commercial = float(facts.value["GAS08"]), float(facts.value["GAS13"])
+    assert (g["box_year"], g["box_raw"], g["box_commercial"]) == (2023, raw, commercial)
+    assert g["box_commercial_share_pct"] == pytest.approx(commercial / raw * 100)
+    assert 45 < g["box_commercial_share_pct"] < 55
+    ei = value(gas, "KAZ", 2023, "production")
+    assert g["box_series_to_commercial"] == pytest.approx(ei / commercial)
+    assert abs(g["box_series_to_commercial"] - 1) < 0.02
+    assert g["gas21_value"] == float(facts.value["GAS21"]) and g["gas21_source"] == facts.source_name["GAS21"]
+    assert g["three_fields_share_pct"] == pytest.approx(
+        sum(float(facts.value[f]) for f in ("GAS09", "GAS10", "GAS11")) / raw * 100)
+    # The Energy Institute edition that holds the 2024 values is the 2025 edition, and the prose says so.
+    assert (g["ei_last_year"], g["ei_edition"]) == (2024, 2025)
+    prose = "\n".join(prose_outputs(notebook))
+    assert "Energy Institute's 2025 edition" in prose and "(Energy Institute, 2025)" in prose
+    assert "Energy Institute, 2024" not in prose
+    assert 3 <= g["n_findings"] <= 5
+
+
+def test_pair_without_kazakhstan_gets_no_box_and_no_crossover(run_chapter):
+    notebook, g = run_chapter("energy", country_a="TKM", country_b="UZB", peers=["KAZ"])
+    assert "box_raw" not in g and "crossover_year" not in g and "xover_min" not in g
+    assert "would not overtake production by 2050" in g["sensitivity_sentence"]
+    notes = [t for t in prose_outputs(notebook) if "This box concerns Kazakhstan" in t]
+    assert len(notes) == 1 and "Turkmenistan–Uzbekistan" in notes[0]
+    assert "fig-energy-commercial" not in figure_outputs(notebook)

@@ -79,6 +79,11 @@ def test_bilateral_scale_and_verdict(default):
     assert glued["threshold_multiple"] == pytest.approx(cum * 0.05 / (quoted.value * 1e6))
     assert glued["signed_day"] == "10 October 2024" and glued["signed_place"] == "Ashgabat"
     assert glued["ratified_day"] == "18 September 2025"
+    # the ratification law from the facts (Law No. 217-VIII), in the finding and in I1's evidence
+    law = facts[facts.subject == "Ratification of the investment agreement by Kazakhstan"].description.iloc[0]
+    assert glued["ratified_law"] == "217-VIII" and "No. 217-VIII" in law
+    assert "Law No. 217-VIII of 18 September 2025" in glued["evidence_I1"] and "217-VIII" in glued["kf_agreement"]
+    assert "unofficial legal database" in glued["evidence_I1"]
     # the same amount against the latest single year of inflows (2024), kept apart from the cumulative share
     inv = _inv()
     tkm_2024 = _value(inv, "TKM", 2024, "fdi_net_inflows_usd")
@@ -90,6 +95,30 @@ def test_bilateral_scale_and_verdict(default):
     assert f"{glued['quoted_share_pct']:.1f}%" in glued["evidence_I1"]
     assert f"{glued['quoted_share_year_pct']:.0f}%" in glued["evidence_I1"]
     assert glued["figure_I1"] == "fig-investment-materiality"
+
+
+def test_turkmen_fdi_share_of_gdp_under_both_vintages(default):
+    path, glued = default
+    vintages = pd.read_csv(DATA / "gdp_vintages.csv")
+    tkm = vintages[vintages.country_code == "TKM"].dropna(subset=["gdp_usd_wdi_2026", "gdp_usd_datahub_2026_03"])
+    inv = _inv()
+    year = int(max(set(tkm.year) & set(inv[(inv.country_code == "TKM") & inv.fdi_net_inflows_usd.notna()].year)))
+    fdi = _value(inv, "TKM", year, "fdi_net_inflows_usd")
+    row = tkm[tkm.year == year].iloc[0]
+    assert glued["fdi_vintage_year"] == year
+    assert glued["fdi_tkm_main"] == pytest.approx(fdi / row.gdp_usd_wdi_2026 * 100)
+    assert glued["fdi_tkm_alt"] == pytest.approx(fdi / row.gdp_usd_datahub_2026_03 * 100)
+    text = visible_text(path)
+    # in the key findings, not only the appendix
+    assert f"{glued['fdi_tkm_alt']:.1f}% on the March 2026 vintage" in text
+
+
+def test_no_bilateral_series_is_said_to_be_not_obtained_not_non_existent(default):
+    path, _ = default
+    text = visible_text(path)
+    assert "no bilateral FDI series exists" not in text.lower() and "since no bilateral series exists" not in text
+    assert "not obtained" in text and "Coordinated Direct Investment Survey" in text
+    assert "WTO" in text and "Not known" in text  # the drivers paragraph says what is not known
 
 
 def test_other_pair_runs_on_country_data(other_pair):

@@ -23,7 +23,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 @pytest.fixture(scope="module")
 def csv():
     return {name: pd.read_csv(DATA / f"{name}.csv") for name in
-            ("logistics_indicators", "logistics_routes", "corridors", "trade_bilateral")}
+            ("logistics_indicators", "logistics_routes", "corridors", "trade_bilateral", "logistics_quoted",
+             "context_facts")}
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,7 @@ def test_corridor_figures_and_verdicts(default, csv):
                 for a in ("Ashgabat", "International North") for c in ("KAZ", "TKM")]
     expected = "consistent" if set(statuses) == {"party"} else "partly consistent"
     assert g["verdict_L1"] == expected == "partly consistent"
-    assert g["evidence_kind_L1"] == g["evidence_kind_L2"] == "data"
+    assert g["evidence_kind_L1"] == g["evidence_kind_L2"] == "document"
     assert g["verdict_L2"] == "consistent"
     # A proposal (L3) and a forecast (L4) are judgements: "not checkable" under the verdict rule.
     assert g["verdict_L3"] == g["verdict_L4"] == "not checkable"
@@ -149,7 +150,8 @@ def _shown(path):
 def test_figures_have_sources_tooltips_and_the_slider(default):
     path, _ = default
     figures = _figures(path)
-    assert list(figures) == ["fig-logistics-map", "fig-logistics-volumes", "fig-logistics-lpi", "fig-logistics-rail",
+    assert list(figures) == ["fig-logistics-map", "fig-logistics-volumes", "fig-logistics-ports",
+                             "fig-logistics-middle-corridor", "fig-logistics-lpi", "fig-logistics-rail",
                              "fig-logistics-savings"]
     for name, (payload, svg) in figures.items():
         spec = json.loads(payload["spec"])
@@ -193,7 +195,9 @@ def test_another_pair_runs_and_says_bilateral_data_is_kz_tm_only(run_chapter, cs
     notice = only_for_pair("the record of routes, places and quoted freight volumes", "Kazakhstan", "Uzbekistan")
     assert g["bilateral_notice"] == notice and escape_myst(notice) in _shown(path)
     # Only the country-level charts are drawn; no verdict on the Kazakhstan–Turkmenistan claims for this pair.
-    assert list(_figures(path)) == ["fig-logistics-lpi", "fig-logistics-rail", "fig-logistics-savings"]
+    assert list(_figures(path)) == ["fig-logistics-middle-corridor", "fig-logistics-lpi", "fig-logistics-rail",
+                                    "fig-logistics-savings"]
+    assert g["lpi_common_edition"] == 2023  # the survey WDI files under 2022 is the World Bank's 2023 edition
     assert not any(k.startswith("verdict_") for k in g)
     assert "nan" not in " ".join(str(v) for v in g.values() if isinstance(v, str)).lower().split()
 
@@ -208,3 +212,40 @@ def test_bad_parameters_fail_with_a_sentence_naming_the_value(run_chapter, overr
     with pytest.raises(ChapterError, match=message) as err:
         run_chapter("logistics", **override)
     assert err.value.ename == "ParameterError"
+
+
+def test_railway_against_its_design_and_the_quoted_port_and_rail_figures(default, csv):
+    _, g = default
+    rail = csv["logistics_routes"].set_index("route_id").loc["KTI_RAIL"]
+    low, high = map(float, re.search(r"(\d+)-(\d+) Mt/yr later", rail.capacity_stated).groups())
+    q11 = csv["trade_bilateral"].set_index("id").loc["Q11"]
+    annual = q11.value * 12 / q11.months
+    assert (g["design_lo"], g["design_hi"]) == (low, high)
+    assert g["rail_2025_share_design_lo"] == pytest.approx(100 * annual / high)
+    assert g["rail_2025_share_design_hi"] == pytest.approx(100 * annual / low)
+    lq = csv["logistics_quoted"].set_index("id")
+    rail_rows = lq[(lq.topic == "rail") & (lq.unit == "million tonnes")]
+    full_years = rail_rows[pd.to_datetime(rail_rows.period_end) - pd.to_datetime(rail_rows.period_start)
+                           > pd.Timedelta(days=360)]
+    assert (g["rail_min_mt"], g["rail_max_mt"]) == (full_years.value.min(), full_years.value.max())
+    aktau = lq[(lq.subject == "Aktau port") & (lq.period == "2022")].iloc[0]
+    cap = lq[(lq.subject == "Aktau port") & (lq.definition == "capacity")].iloc[0]
+    assert (g["aktau_2022_mt"], g["aktau_capacity_mt"]) == (aktau.value, cap.value)
+    assert g["aktau_2022_share_pct"] == pytest.approx(100 * aktau.value / cap.value)
+    assert g["tmb_2021_mt"] == lq[(lq.subject == "Turkmenbashi port") & (lq.definition == "throughput")].value.iloc[0]
+    growth = lq[lq.definition == "growth"].iloc[0]
+    assert g["route_growth_pct"] == growth.value
+    # The Aktau–Türkmenbaşy growth quote is found by what it says, not by its row number.
+    tb = csv["trade_bilateral"]
+    assert g["ports_growth"] == tb[tb.indicator.str.contains("Aktau")].change_stated.iloc[0]
+
+
+def test_middle_corridor_and_iran_figures_are_quoted_from_their_sources(default, csv):
+    _, g = default
+    facts = csv["context_facts"].set_index("fact_id")
+    assert g["ukr11_value"] == facts.loc["UKR11", "value"] and g["ukr12_value"] == facts.loc["UKR12", "value"]
+    assert g["titr_disagree_mt"] == pytest.approx(facts.loc["UKR11", "value"] - facts.loc["UKR12", "value"])
+    assert g["irn07_value"] == facts.loc["IRN07", "value"] and g["irn07_kind"] == "target"
+    assert g["irn05_when"] == "28 September 2025" and g["irn06_on"] == "on 9 March 2026"
+    assert g["ukr06_kind"] == g["ukr14_kind"] == "target"
+    assert g["lpi_common_edition"] == 2018 and g["lpi_edition_a"] == 2023  # Kazakhstan's latest: WDI's "2022"

@@ -30,10 +30,10 @@ def _article_date():
     return pd.Timestamp(source["date"])
 
 
-def _tier_counts(end):
-    """Count leaders' encounters from 2024-01-01 to ``end`` by reading the parties column directly."""
+def _tier_counts(end, start="2024-01-01"):
+    """Count leaders' encounters from ``start`` up to ``end`` (excluded) by reading the parties column directly."""
     t = _timeline()
-    t = t[(t.date >= "2024-01-01") & (t.date < end)]
+    t = t[(t.date >= start) & (t.date < end)]
     meeting = t.event_type.isin(["state_visit", "official_visit", "working_visit", "informal_meeting",
                                  "summit_meeting"])
     parties = t.parties.fillna("").str.split(";").apply(lambda xs: {x.strip() for x in xs})
@@ -65,7 +65,16 @@ def test_timeline_figures_match_the_data(default):
     assert glued["recent_from"] == 2025 - 4
     assert glued["n_sessions"] == int((t.event_type == "commission_session").sum())
     busiest = t.date.dt.year.value_counts()
-    assert glued["busiest_year"] == int(busiest.idxmax()) and glued["busiest_n"] == int(busiest.max())
+    top = sorted(int(y) for y in busiest.index[busiest == busiest.max()])
+    assert glued["busiest_n"] == int(busiest.max()) and glued["busiest_tied"] == len(top)
+    assert glued["busiest_year"] == top[-1]
+    # A tie is called a tie: every year sharing the top count is named.
+    assert all(str(y) in glued["busiest_text"] for y in top)
+    assert ("tied" in glued["busiest_text"]) == (len(top) > 1)
+    # The busiest day counts only events dated to the day (a month is never given a day).
+    days = t[t.date_precision == "day"].date.value_counts()
+    day = min(d for d, n in days.items() if n == days.max())
+    assert glued["busiest_day"] == f"{day.day} {day:%B %Y}" and glued["busiest_day_n"] == int(days.max())
 
 
 def test_meeting_counts_match_the_data(default):
@@ -86,15 +95,62 @@ def test_meeting_counts_match_the_data(default):
     caspian = t[t.title.str.contains("Caspian Summit") & (t.date >= "2024-01-01") & (t.date < _article_date())]
     expected = ("consistent" if counts["presidents"] > 6 and len(caspian) else
                 "partly consistent" if sum(counts.values()) > 6 else "inconsistent")
-    assert glued["verdict_P3"] == expected and glued["evidence_kind_P3"] == "data"
-    assert str(counts["presidents"]) in glued["kf_meetings"]
-    # The key finding says plainly which counting first passes "more than six" (summits alone do, with the data).
+    assert glued["verdict_P3"] == expected and glued["evidence_kind_P3"] == "document"
     with_summits = counts["presidents"] + counts["summits"]
     assert glued["meetings_presidents_and_summits"] == with_summits
-    if counts["presidents"] <= 6 < with_summits:
-        assert (f"brings the count to {with_summits} ({counts['presidents']} + {counts['summits']}), "
-                f"already more than six") in glued["kf_meetings"]
-        assert glued["kf_meetings"].endswith(f"as well gives {sum(counts.values())}.")
+
+
+def test_the_articles_past_year_is_counted_as_well_as_2024_2025(default):
+    """Claim P3 read two ways: "over the past year" before the article, and 2024–2025 up to the article."""
+    _, glued = default
+    article = _article_date()
+    year = _tier_counts(article, start=article - pd.DateOffset(years=1))
+    assert glued["year_from_day"] == "24 November 2024"
+    assert (glued["meetings_year_presidents"], glued["meetings_year_summits"], glued["meetings_year_gurbanguly"]) == (
+        year["presidents"], year["summits"], year["gurbanguly"])
+    assert glued["meetings_year_all"] == sum(year.values())
+    assert glued["meetings_year_presidents_and_summits"] == year["presidents"] + year["summits"]
+    whole = _tier_counts(article)
+    # The key finding and the evidence line give both readings, tier by tier.
+    for n in (year["presidents"] + year["summits"], sum(year.values()), sum(whole.values())):
+        assert str(n) in glued["kf_meetings"], n
+    assert (f"{year['summits']} summits both attended" in glued["evidence_P3"]
+            and f"{whole['presidents']}, {whole['summits']} and {whole['gurbanguly']}" in glued["evidence_P3"])
+    assert f"{sum(year.values())} in all" in glued["evidence_P3"]
+    assert f"{sum(whole.values())} in all" in glued["evidence_P3"]
+    assert "(s)" not in glued["evidence_P3"] and "more than six" in glued["kf_meetings"]
+
+
+def test_the_claims_ledger_gives_the_same_counts_as_the_chapter(default):
+    """The ledger's evidence line for P3 (data/compiled/claims.csv) and the chapter must not disagree."""
+    _, glued = default
+    ledger = pd.read_csv(DATA / "claims.csv").set_index("claim_id").loc["P3", "evidence"]
+    whole = re.search(r"holds (\d+) bilateral meetings.*?(\d+) summits.*?(\d+) meetings of Tokayev.*?(\d+) in all",
+                      ledger)
+    assert whole, ledger
+    assert [int(n) for n in whole.groups()] == [glued["meetings_presidents"], glued["meetings_summits"],
+                                                glued["meetings_gurbanguly"], glued["meetings_all"]]
+    year = re.search(r"past year.*?figures are (\d+), (\d+) and (\d+): (\d+) in all", ledger)
+    assert year, ledger
+    assert [int(n) for n in year.groups()] == [glued["meetings_year_presidents"], glued["meetings_year_summits"],
+                                               glued["meetings_year_gurbanguly"], glued["meetings_year_all"]]
+
+
+def test_borders_curated_events_and_drivers_come_from_the_data(default):
+    _, glued = default
+    t = _timeline()
+    land = t[t.title.str.contains("delimitation and demarcation", case=False)].iloc[0]
+    sea = t[t.title.str.contains("state border in the Caspian Sea", case=False)].iloc[0]
+    assert glued["land_border_day"] == f"{land.date.day} {land.date:%B %Y}"
+    assert glued["sea_border_day"] == f"{sea.date.day} {sea.date:%B %Y}"
+    assert land.date.year < sea.date.year  # the land border was settled first; the 2021 agreement is the sea border
+    assert glued["land_border_day"] in glued["kf_commission"] and "Caspian sea border" in glued["kf_commission"]
+    assert 8 <= glued["n_curated"] <= 12
+    facts = pd.read_csv(DATA / "context_facts.csv").set_index("fact_id")
+    assert glued["tkm07_value"] == facts.loc["TKM07", "value"]
+    assert glued["chn01_value"] == facts.loc["CHN01", "value"] and glued["chn09_status"] == "derived"
+    assert glued["tkm05_when"] == "23 February 2022" and glued["ukr03_on"] == "in April 2023"
+    assert glued["irn05_source"] == facts.loc["IRN05", "source_name"]
 
 
 def test_verdicts_follow_the_timeline(default):
@@ -113,7 +169,7 @@ def test_verdicts_follow_the_timeline(default):
     for date in treaties.date.iloc[:2]:
         assert f"{date.day} {date:%B %Y}" in glued["evidence_P1"]
     # The rule: every verdict fits its kind of evidence, and a row sourced only to the article confirms nothing.
-    assert glued["evidence_kind_P5"] == "data" and "no source other than the article" in glued["evidence_P5"]
+    assert glued["evidence_kind_P5"] == "document" and "no source other than the article" in glued["evidence_P5"]
     for cid in ("P1", "P2", "P3", "P4", "P5", "P6"):
         assert glued[f"verdict_{cid}"] in EVIDENCE_KINDS[glued[f"evidence_kind_{cid}"]], cid
     assert glued["n_documents"] == int(t.event_type.isin(["treaty", "agreement"]).sum())
@@ -183,13 +239,15 @@ def _prose(path):
 
 def test_every_figure_is_shown_with_its_name_and_the_prose_has_no_raw_roles(default):
     path, glued = default
-    assert _figures(path) == ["fig-politics-timeline", "fig-politics-per-year", "fig-politics-meetings",
-                              "fig-politics-memberships"]
+    assert _figures(path) == ["fig-politics-curated", "fig-politics-timeline", "fig-politics-per-year",
+                              "fig-politics-meetings", "fig-politics-memberships"]
     prose = _prose(path)
     for raw in ("{glue:", "{numref}", "{cite", "{fig:", "{ref}"):
         assert raw not in prose, raw
     assert not re.search(r"\bnan\b", prose, re.IGNORECASE)
     # Figures read in Jupyter: the executed notebook says the numbers, not placeholders.
-    assert escape_myst(f"{glued['n_recent']} of them fall in {glued['recent_from']}–{glued['last_year']}") in prose
+    assert escape_myst(f"{glued['n_recent']} of the {glued['n_events']} sourced bilateral events") in prose
+    assert "## Drivers: neutrality, opening and the balance between powers" in "\n".join(
+        c.source for c in nbformat.read(str(path), as_version=4).cells)
     for heading in ("## What the data cannot show", "## What to watch", "## Sources"):
         assert heading in "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells), heading

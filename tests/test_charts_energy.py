@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 import pytest
+import vl_convert
 
 from kztm.charts import energy as charts
 from kztm.charts.render import static_svg, use_report_charts
@@ -169,3 +170,62 @@ def test_gas_scenario_without_crossover_says_so():
     svg = static_svg(fig)
     assert "No crossover by 2050" in svg and not re.search(r"overtakes production in \d{4}", svg)
     assert "+0.0%" in fig.subtitle
+
+
+def sensitivity_table():
+    return pd.DataFrame({"base_year": [2014, 2018, 2021], "window_years": [10, 6, 3],
+                         "production_growth_pct": [-1.0, -4.5, 3.6], "consumption_growth_pct": [3.4, 3.7, -1.4],
+                         "crossover_year": pd.array([2033, 2029, None], dtype="Int64"),
+                         "surplus_base": [17.9, 22.5, 5.1], "surplus_fall_pct": [50.0, 60.0, -77.0],
+                         "source": ["owid_energy_2025"] * 3})
+
+
+def test_crossover_sensitivity_marks_the_default_and_the_windows_without_a_crossover():
+    fig = charts.crossover_sensitivity(sensitivity_table(), 2014, 2050, "The year moves", "bcm")
+    svg = static_svg(fig)
+    text = svg_text(svg)
+    assert 'class="mark-symbol' in svg and 'class="mark-text' in svg
+    assert "Year consumption overtakes production" in text and "Base year of the growth window" in text
+    assert "none by 2050" in text and "2029" in text and "2033" in text
+    assert fig.source_line() in text and "Derived here" in text
+    spec = json.dumps(fig.spec())
+    assert HIGHLIGHT in spec and INK in spec and MUTED in spec
+    reached = fig.spec()["layer"][0]
+    assert reached["encoding"]["color"]["scale"] == {"domain": ["default scenario", "other base year"],
+                                                     "range": [HIGHLIGHT, INK]}
+    assert {"Growth window", "Production growth (% a year)", "Consumption overtakes production"} <= tooltip_titles(
+        fig.spec())
+    assert fig.data["Growth window"].tolist() == ["2014–2024", "2018–2024", "2021–2024"]
+    assert fig.data["Consumption overtakes production (year)"].tolist() == ["2033", "2029", "none by 2050"]
+    assert "Surplus in the base year (bcm)" in fig.data.columns
+    assert "Surplus in the base year (TWh)" in charts.crossover_sensitivity(sensitivity_table(), 2014, 2050, "T",
+                                                                            "TWh").data.columns
+
+
+def national_rows():
+    return pd.DataFrame({"year": [2022, 2023, 2022, 2023, 2024],
+                         "measure": ["commercial gas"] * 2 + ["raw production"] * 3,
+                         "value_bcm": [27.8, 29.8, 53.3, 59.1, 60.5],
+                         "value_kind": ["outturn"] * 4 + ["target"], "value_status": ["stated"] * 5,
+                         "source_name": ["The Astana Times", "Kazakhstan Today", "The Astana Times", "Trend", "TASS"],
+                         "fact_id": ["GAS05", "GAS13", "GAS04", "GAS08", "GAS16"]})
+
+
+def test_commercial_vs_raw_draws_the_series_as_a_line_and_the_quotes_as_points_hollow_for_a_plan():
+    series = pd.DataFrame({"year": [2021, 2022, 2023, 2024], "production": [26.7, 27.6, 29.5, 29.7]})
+    fig = charts.commercial_vs_raw(series, national_rows(), "Half of raw gas", (2021, 2024))
+    svg = static_svg(fig)
+    text = svg_text(svg)
+    assert 'class="mark-line' in svg and 'class="mark-symbol' in svg
+    assert "Natural gas, billion cubic metres" in text and "as stated by the energy ministry" in text
+    assert "2021–2024" in fig.subtitle and "Hollow point: a plan" in fig.subtitle
+    assert fig.source_line() in text and "not a statistical series" in text
+    assert fig.datasets == ("energy_gas", "context_facts")
+    groups = vl_convert.vegalite_to_svg(fig.spec()).split('class="mark-symbol')[1:]
+    fills = [f for group in groups for f in re.findall(r'fill="([^"]+)"', group.split("</g>", 1)[0])]
+    assert fills.count("white") == 1 and fills.count(HIGHLIGHT) >= 2  # only the 2024 plan is hollow
+    spec = json.dumps(fig.spec())
+    assert COUNTRY_COLORS["KAZ"] in spec and HIGHLIGHT in spec and INK in spec
+    assert {"Series", "Gas (bcm)", "Kind", "Source"} <= tooltip_titles(fig.spec())
+    assert list(fig.data.columns) == ["Series", "Year", "Natural gas (bcm)", "Kind", "Source"]
+    assert fig.data.Kind.tolist().count("statistic") == 4 and fig.data.Kind.tolist().count("quoted plan") == 1

@@ -66,21 +66,54 @@ def test_events_per_year_stacks_bars_by_kind_with_a_number_axis(rows):
     assert fig.data["Sourced events (number)"].sum() == len(rows)
 
 
-def test_meetings_ladder_marks_the_claim_with_the_claim_colour():
-    encounters = pol.classify_encounters(TIMELINE, "2024-01-01", "2025-01-01")
-    fig = charts.meetings(pol.meeting_ladder(encounters), 6, "1 January 2024 to 24 November 2025 (the article)",
-                          "The presidents held 1 bilateral meeting; no definition passes 6")
+def test_meetings_show_each_reading_by_tier_and_mark_the_claim_with_the_claim_colour():
+    readings = pol.meeting_readings([
+        ("Past year (from 24 Nov 2024)", pol.classify_encounters(TIMELINE, "2024-06-01", "2025-01-01")),
+        ("2024–2025 (from 1 Jan 2024)", pol.classify_encounters(TIMELINE, "2024-01-01", "2025-01-01"))])
+    fig = charts.meetings(readings, 6, "1 bilateral meeting; no definition passes 6")
     spec, svg = fig.spec(), static_svg(fig)
     assert 'class="mark-rect role-mark' in svg and 'class="mark-rule role-mark' in svg
     assert "Encounters, number" in svg and "claim: more than 6" in svg
-    assert {"definition", "tier", "events", "cumulative", "titles"} <= _tooltip_fields(spec)
+    assert "Past year (from 24 Nov 2024)" in svg and "2024–2025 (from 1 Jan 2024)" in svg  # labels not cut
+    assert {"reading", "tier", "events", "x1", "titles"} <= _tooltip_fields(spec)
     text = json.dumps(spec)
     assert f'"color": "{HIGHLIGHT}"' in text and f'"color": "{INK}"' in text
     assert spec["layer"][0]["encoding"]["color"]["scale"]["range"] == charts.TIER_COLORS
-    assert "more than six" in fig.subtitle and "24 November 2025" in fig.subtitle
+    assert "more than six" in fig.subtitle and "not counted" in fig.subtitle
+    assert fig.subtitle != fig.title and fig.title not in fig.subtitle  # one caption, not the title twice
     assert set(fig.datasets) == {"timeline", "claims"} and "Source: Compiled by the report team" in svg
-    totals = fig.data.drop_duplicates("Counting")["Total under this definition (number)"].tolist()
-    assert totals == [1, 2, 3]
+    assert fig.data.drop_duplicates("Period")["All kinds (number)"].tolist() == [2, 3]
+
+
+def test_curated_timeline_labels_every_event_on_its_own_line_and_keeps_the_precision_shapes():
+    events = pd.DataFrame({
+        "event_id": ["A", "B", "C"], "date": pd.to_datetime(["1992-01-01", "2017-04-18", "2025-11-24"]),
+        "date_precision": ["year", "day", "day"], "date_label": ["1992", "18 April 2017", "24 November 2025"],
+        "label": ["Relations", "A treaty with a long name that has to wrap on a phone", "A visit"],
+        "note": ["Why it matters", "Why the treaty matters to both", "Why the visit matters"],
+        "title": ["t1", "t2", "t3"], "source_name": ["S1", "S2", "S3"], "source_tier": ["agency", "primary", "agency"],
+        "dataset": ["timeline", "context_facts", "timeline"]})
+    fig = charts.curated(events, 1992, 2025, "Three events that shaped the relationship")
+    spec, svg = fig.spec(), static_svg(fig)
+    assert 'class="mark-symbol role-mark' in svg and 'class="mark-rule role-mark' in svg
+    assert ">1992<" in svg and ">2020<" in svg  # the time axis is drawn
+    assert "1992 · Relations" in svg and "Why the visit matters" in svg
+    # Wrapped short, and starting at the plot's left edge, so that no text leaves the plot at phone width.
+    assert ">18 April 2017 · A treaty with a<" in svg and ">long name that has to wrap on a<" in svg
+    texts = [r["text"] for rows in spec["datasets"].values() for r in rows if "text" in r]
+    assert texts and all(len(text) <= 40 for text in texts)
+    text_layers = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert {layer["mark"]["align"] for layer in text_layers} == {"left"}
+    assert all(layer["encoding"]["x"] == {"value": 0} for layer in text_layers)
+    assert spec["layer"][0]["mark"]["type"] == "rule"  # each event's own time track
+    shapes = spec["layer"][-1]["encoding"]["shape"]["scale"]
+    assert shapes["domain"] == list(charts.PRECISION_SHAPES) and "square" in shapes["range"]
+    assert {"date_label", "title", "note", "source"} <= _tooltip_fields(spec)
+    assert set(fig.datasets) == {"timeline", "context_facts"}
+    assert list(fig.data.columns) == ["Date (as precise as the source)", "Event", "Why it matters", "As recorded",
+                                      "Source (tier)", "Dataset"]
+    assert fig.data["Source (tier)"].tolist() == ["S1 (agency)", "S2 (primary)", "S3 (agency)"]
+    assert fig.title not in fig.subtitle
 
 
 def test_memberships_grid_colours_each_status_and_prints_the_year():

@@ -18,6 +18,7 @@ from kztm.charts.theme import (
     ACCENT,
     COUNTRY_COLORS,
     GREY_RAMP,
+    HIGHLIGHT,
     INK,
     MUTED,
     PALETTE,
@@ -80,19 +81,72 @@ def full_years():
                          "source_date": ["2022", None, "2024-05-27"]})
 
 
-def test_turnover_draws_quoted_bars_filled_derived_hollow_and_the_goal(full_years):
-    figure = charts.turnover(full_years, 1000, "Turnover more than doubled", "2022 derived from 2023.")
+def _imf(years=(2018, 2019, 2020), reporter="KAZ", values=(99.5, 145.9, 127.6)):
+    return pd.DataFrame({"year": list(years), "reporter_code": reporter, "turnover": list(values),
+                         "a_to_b": [v * 0.6 for v in values], "b_to_a": [v * 0.4 for v in values],
+                         "a_to_b_valuation": "FOB", "b_to_a_valuation": "CIF"})
+
+
+NAMES = {"KAZ": "Kazakhstan", "TKM": "Turkmenistan", "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan"}
+
+
+def test_turnover_draws_the_imf_line_and_quoted_points_as_another_kind(full_years):
+    series = trade.turnover_series(_imf(), NAMES, full_years)
+    figure = charts.turnover(series, "Kazakhstan–Turkmenistan", "IMF to 2020, quotes after", 1000, "2022 derived.")
     svg, spec, texts = _draw(figure)
-    assert {"rect", "text", "rule"} <= _marks(svg)
+    assert {"line", "symbol", "rule", "text"} <= _marks(svg)
     assert "Turnover, USD million" in texts and "Stated goal: USD 1,000 million" in texts
-    assert "440.0" in texts  # value labels on the bars
-    assert figure.title == "Turnover more than doubled" and "hollow bar is derived" in figure.subtitle
-    assert any(t.startswith("Source: Official figures quoted in the press") for t in texts)
-    assert "Note: 2022 derived from 2023." in " ".join(texts)
-    assert [ACCENT, PAPER] in _colour_ranges(spec)  # quoted filled with the accent, derived hollow
-    assert {"year", "value", "kind", "source_date", "source"} <= _tooltip_fields(spec)
-    assert "Turnover (USD million)" in _headers(figure)
-    assert figure.data.Source.tolist()[1] == "none: computed by the report team"  # the derived row has no source
+    assert {"IMF DOTS, reported by Kazakhstan", "Quoted by officials", "Derived (not quoted)"} <= set(texts)  # legend
+    assert "not the same statistic" in figure.subtitle and figure.title == "IMF to 2020, quotes after"
+    source = " ".join(texts)
+    assert "IMF, Direction of Trade Statistics" in source and "Official figures quoted in the press" in source
+    # quoted and derived points: vermilion diamonds, the derived one hollow; the IMF circles in Kazakhstan's colour
+    strokes = next(v["scale"]["range"] for layer in spec["layer"] for k,
+                   v in layer["encoding"].items() if k == "stroke")
+    fills = next(v["scale"]["range"] for layer in spec["layer"] for k, v in layer["encoding"].items() if k == "fill")
+    assert strokes == [COUNTRY_COLORS["KAZ"], HIGHLIGHT, HIGHLIGHT] and fills[-1] == PAPER
+    assert {"year", "value", "kind", "source_date"} <= _tooltip_fields(spec)
+    assert "Turnover (USD million)" in _headers(figure) and len(figure.data) == 6
+
+
+def test_turnover_of_a_pair_without_quotes_cites_only_the_imf_and_breaks_the_line_at_gaps():
+    imf = _imf(years=(2002, 2003, 2016, 2017), reporter="UZB", values=(50.0, 60.0, 180.0, 160.0))
+    figure = charts.turnover(trade.turnover_series(imf, NAMES), "Turkmenistan–Uzbekistan", "t")
+    svg, spec, texts = _draw(figure)
+    assert figure.datasets == ("bilateral_trade",) and "diamonds" not in figure.subtitle
+    line_rows = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    runs = {r["run"] for r in spec["datasets"][line_rows["data"]["name"]]}
+    assert len(runs) == 2  # 2003 and 2016 are not joined
+
+
+def test_flows_name_the_valuation_and_the_reporter():
+    figure = charts.flows(_imf(), "Kazakhstan", "Turkmenistan", "Kazakhstan had a surplus")
+    svg, spec, texts = _draw(figure)
+    assert {"line", "symbol"} <= _marks(svg) and "USD million" in texts
+    assert "Kazakhstan's exports to Turkmenistan" in texts and "FOB" in figure.subtitle
+    assert [ACCENT, PALETTE[2]] in _colour_ranges(spec)
+    assert {"flow", "value", "valuation", "reporter"} <= _tooltip_fields(spec)
+    assert set(figure.data["Valuation (FOB/CIF)"]) == {"FOB", "CIF"} and "Value (USD million)" in _headers(figure)
+
+
+def test_mirror_marks_the_partners_mirror_hollow_and_dashed():
+    sides = pd.DataFrame({"year": [2003, 2003, 2004, 2004], "reporter_code": ["KAZ", "TKM", "KAZ", "TKM"],
+                          "exports": [37.2, 4.2, 26.1, 71.3], "imports": [49.1, 38.6, 75.6, 27.7],
+                          "turnover": [86.3, 42.8, 101.6, 99.0], "basis": ["reported", "reported", "reported",
+                                                                           "mirror"],
+                          "mirror_factor": [None, None, None, 1.06]})
+    figure = charts.mirror(sides, ("KAZ", "TKM"), "From 2004 Turkmenistan's side is a mirror")
+    svg, spec, texts = _draw(figure)
+    assert {"line", "symbol"} <= _marks(svg)
+    assert "Own report" in texts and "IMF mirror of the partner's report" in texts and "Reported by" in texts
+    assert "not a report of their own" in figure.subtitle
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    assert points["encoding"]["fillOpacity"]["condition"]["value"] == 1
+    assert points["encoding"]["fillOpacity"]["value"] == 0
+    assert [COUNTRY_COLORS["KAZ"], COUNTRY_COLORS["TKM"]] in _colour_ranges(spec)
+    assert figure.data.set_index(["Year", "Reported by"]).loc[(2004, "Turkmenistan"),
+                                                              "Mirror factor"] == "× 1.06 (CIF/FOB)"
+    assert {"country", "turnover", "figure", "factor"} <= _tooltip_fields(spec)
 
 
 def test_within_year_places_every_figure_by_months_and_marks_the_derived_one():
@@ -132,20 +186,75 @@ def test_split_stacks_exports_and_imports_against_the_quoted_turnover():
                                                                      "million)"].sum() == pytest.approx(727.2)
 
 
-def test_share_uses_country_colours_and_both_sources(full_years):
-    country = pd.DataFrame({"country_code": ["KAZ", "TKM"], "country": ["Kazakhstan", "Turkmenistan"],
-                            "year": [2023, 2023], "merch_exports_usd": [8e10, 1.2e10],
-                            "merch_imports_usd": [6e10, 0.8e10]})
-    shares = trade.share_of_total_trade(full_years[full_years.status == "stated"], country, ["KAZ", "TKM"])
-    figure = charts.share(shares, ("KAZ", "TKM"), "2.8% of Turkmenistan's goods trade")
+def test_share_draws_imf_lines_and_quoted_diamonds_in_country_colours():
+    imf = pd.DataFrame({"year": [2019, 2020] * 2, "country_code": ["KAZ", "KAZ", "TKM", "TKM"],
+                        "turnover": [145.9, 127.6] * 2, "total_trade": [97000.0, 70000.0, 13600.0, 9700.0]})
+    imf["share_pct"] = imf.turnover / imf.total_trade * 100
+    quoted = pd.DataFrame({"year": [2024, 2024], "country_code": ["KAZ", "TKM"], "turnover": [555.7, 555.7],
+                           "total_trade": [140000.0, 19400.0]})
+    quoted["share_pct"] = quoted.turnover / quoted.total_trade * 100
+    figure = charts.share(imf, ("KAZ", "TKM"), "2.9% of Turkmenistan's goods trade", quoted)
     svg, spec, texts = _draw(figure)
-    assert "rect" in _marks(svg)
-    assert "Share of merchandise trade, %" in texts
+    assert {"line", "symbol"} <= _marks(svg) and "Share of merchandise trade, %" in texts
+    assert "Quoted turnover" in texts and "diamonds use the quoted turnover" in figure.subtitle
     assert [COUNTRY_COLORS["KAZ"], COUNTRY_COLORS["TKM"]] in _colour_ranges(spec)
-    assert any(t.startswith("Sources:") for t in texts) and "World Development Indicators" in " ".join(texts)
-    assert {"country", "year", "value", "total_musd", "share_pct"} <= _tooltip_fields(spec)
-    assert "Share of merchandise trade (%)" in _headers(figure)
-    assert figure.data["Share of merchandise trade (%)"].max() == pytest.approx(563.0 / 20000 * 100)
+    assert "trade_bilateral" in figure.datasets and "World Development Indicators" in " ".join(texts)
+    assert {"country", "year", "numerator", "turnover", "total_trade", "share_pct"} <= _tooltip_fields(spec)
+    assert figure.data["Share of merchandise trade (%)"].max() == pytest.approx(555.7 / 19400 * 100)
+    alone = charts.share(imf, ("KAZ", "TKM"), "t")
+    assert "trade_bilateral" not in alone.datasets and "Quoted turnover" not in _draw(alone)[2]
+
+
+def test_neighbours_grid_outlines_the_pair_and_labels_turnover():
+    from kztm.themes import bilateral
+
+    rows = []
+    for (a, b), v in {("KAZ", "UZB"): 1400.0, ("KAZ", "TKM"): 70.0, ("UZB", "TKM"): 220.0, ("KAZ", "KGZ"): 400.0,
+                      ("KAZ", "TJK"): 380.0, ("UZB", "KGZ"): 400.0, ("UZB", "TJK"): 190.0, ("TKM", "KGZ"): 4.0,
+                      ("TKM", "TJK"): 6.0, ("KGZ", "TJK"): 34.0}.items():
+        rows += [(a, b, "exports_fob", 2019, v, False, "reported"), (a, b, "imports_cif", 2019, v, False, "reported")]
+    trade_rows = pd.DataFrame(rows, columns=["reporter_code", "partner_code", "flow", "year", "value_usd_m", "estimate",
+                                             "basis"])
+    figure = charts.neighbours(bilateral.neighbour_matrix(trade_rows, 2019), ("KAZ", "TKM"), 2019, "fourth of four")
+    svg, spec, texts = _draw(figure)
+    assert "rect" in _marks(svg) and "2,800" in texts and "140" in texts  # cell text: turnover, USD million
+    assert {"Kazakhstan", "Turkmenistan", "Tajikistan"} <= set(texts)
+    outline = next(layer for layer in spec["layer"] if layer["mark"].get("stroke") == HIGHLIGHT)
+    assert len(spec["datasets"][outline["data"]["name"]]) == 2  # the pair's two cells
+    assert [PAPER, ACCENT] in _colour_ranges(spec) and "2019" in figure.subtitle
+    assert {"turnover", "share_of_neighbours_pct", "rank", "reporter"} <= _tooltip_fields(spec)
+    assert "Turnover (USD million)" in _headers(figure) and len(figure.data) == 20
+
+
+def test_neighbours_grid_fits_a_phone():
+    """At 390 px the grid fits: 50 px a column (room for '2,753' at 11 px), row names and legend, no text cut."""
+    from kztm.data import load_dataset
+    from kztm.themes import bilateral
+
+    dots = load_dataset("bilateral_trade")
+    figure = charts.neighbours(bilateral.neighbour_matrix(dots, 2019), ("KAZ", "TKM"), 2019, "t")
+    import vl_convert
+
+    from kztm.charts.render import book_spec
+
+    spec = {k: v for k, v in book_spec(figure).items() if k not in ("title", "autosize")}  # the book prints the
+    svg = vl_convert.vegalite_to_svg({**spec, "width": 250})                              # title as HTML text
+    width = float(re.search(r'<svg[^>]*width="([0-9.]+)"', svg).group(1))
+    assert width <= 358  # grid, row names and legend within a 390 px screen less the page margins
+    assert "…" not in " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+def test_openness_draws_turkmenistan_on_the_second_gdp_vintage_dashed():
+    rows = pd.DataFrame({"country_code": ["KAZ", "TKM"], "country": ["Kazakhstan", "Turkmenistan"],
+                         "year": [2023, 2023], "merch_trade_pct_gdp": [47.0, 52.8]})
+    alt_rows = pd.DataFrame({"country_code": ["TKM"], "country": ["Turkmenistan"], "year": [2023],
+                             "merch_trade_pct_gdp": [34.4]})
+    figure = charts.openness(rows, ["KAZ", "TKM"], "t", (2023, 2023), alt_vintage=alt_rows)
+    svg, spec, texts = _draw(figure)
+    assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [5, 3]]
+    assert charts.ALT_VINTAGE in texts and "gdp_vintages" in figure.datasets
+    assert "another GDP vintage" in figure.subtitle
+    assert figure.data.set_index("GDP vintage").loc[charts.ALT_VINTAGE, "Merchandise trade (% of GDP)"] == 34.4
 
 
 def test_openness_highlights_the_pair_and_offers_legend_selection():
@@ -162,6 +271,7 @@ def test_openness_highlights_the_pair_and_offers_legend_selection():
     assert spec["encoding"]["strokeWidth"]["condition"]["test"]["oneOf"] == ["KAZ", "TKM"]
     assert {"country", "year", "merch_trade_pct_gdp"} <= _tooltip_fields(spec)
     assert len(figure.data) == 5 and "Merchandise trade (% of GDP)" in _headers(figure)  # the missing year is left out
+    assert spec["encoding"]["strokeDash"]["legend"] is None  # one vintage: no dash legend
     assert "Note: TKM note." in " ".join(texts)
 
 
@@ -176,7 +286,7 @@ def test_scenario_slider_starts_at_the_required_rate_and_the_readout_reaches_the
     assert rate["value"] == round(required * 100, 1) and rate["bind"]["input"] == "range"
     # vl-convert evaluates the readout at the slider's default: the goal is reached in the target year
     assert any(t.startswith("At 7.2% a year: USD 1,00") and t.endswith("goal reached in 2030") for t in texts)
-    assert [PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4]] in _colour_ranges(spec)
+    assert PALETTE[1:6] in _colour_ranges(spec)
     assert {"path", "year", "value"} <= _tooltip_fields(spec)
     assert {"Growth (% a year)", "Turnover (USD million)"} <= set(_headers(figure))
     assert any(t.startswith("Source:") for t in texts) and "not forecasts" in " ".join(texts)

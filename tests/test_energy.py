@@ -138,3 +138,81 @@ def test_facts_table_orders_subjects_labels_attributes_and_adds_units_and_source
     assert table.Value.tolist() == ["55 bcm/yr", "7", "2025-02-28"]  # dates and unitless values keep no unit
     assert table.Source.tolist() == ["Oil & Gas Eurasia", ", 2023", "Trend, 2025-02-28"]
     assert table.Note.tolist() == ["", "n", "Met."]
+
+
+def two_vintage_gas():
+    """Kazakhstan 2010–2016: BP 2021 to 2012, the newer vintage from 2013 (production jumps between vintages)."""
+    rows = []
+    for year, prod, cons in [(2010, 30.0, 10.0), (2011, 30.0, 11.0), (2012, 31.0, 12.0), (2013, 40.0, 13.0),
+                             (2014, 36.0, 14.0), (2015, 38.0, 15.0), (2016, 34.0, 17.0)]:
+        source = "bp_2021" if year <= 2012 else "owid_energy_2025"
+        rows.append(("KAZ", "Kazakhstan", year, "production", prod * 10, prod, source, "published"))
+        rows.append(("KAZ", "Kazakhstan", year, "consumption", cons * 10, cons, source, "published"))
+    return pd.DataFrame(rows, columns=["country_code", "country", "year", "flow", "value_twh", "value_bcm",
+                                       "source", "bcm_basis"])
+
+
+def test_sensitivity_base_years_never_span_two_vintages():
+    balance = en.gas_balance(two_vintage_gas(), "bcm")
+    assert en.sensitivity_base_years(balance, "KAZ", 2016, min_window=2, max_window=6) == [2013, 2014]
+    assert en.sensitivity_base_years(balance, "KAZ", 2012, min_window=1, max_window=2) == [2010, 2011]
+    with pytest.raises(LookupError, match="2030"):
+        en.sensitivity_base_years(balance, "KAZ", 2030)
+
+
+def test_crossover_sensitivity_matches_a_scenario_per_base_year():
+    balance = en.gas_balance(two_vintage_gas(), "bcm")
+    table = en.crossover_sensitivity(balance, "KAZ", 2016, 2100, [2013, 2014])
+    assert table.base_year.tolist() == [2013, 2014] and table.window_years.tolist() == [3, 2]
+    for row in table.itertuples():
+        prod = ((34 / {2013: 40, 2014: 36}[row.base_year]) ** (1 / row.window_years) - 1) * 100
+        cons = ((17 / {2013: 13, 2014: 14}[row.base_year]) ** (1 / row.window_years) - 1) * 100
+        assert row.production_growth_pct == pytest.approx(prod) and row.consumption_growth_pct == pytest.approx(cons)
+        year = 2016
+        while 34 * (1 + prod / 100) ** (year - 2016) > 17 * (1 + cons / 100) ** (year - 2016):
+            year += 1
+        assert row.crossover_year == year
+    surplus_2013 = 40 - 13
+    assert table.surplus_base.iloc[0] == surplus_2013
+    assert table.surplus_fall_pct.iloc[0] == pytest.approx((surplus_2013 - 17) / surplus_2013 * 100)
+    # No crossover by the horizon is a missing value, not a year.
+    assert en.crossover_sensitivity(balance, "KAZ", 2016, 2017, [2013]).crossover_year.isna().all()
+
+
+def test_annual_changes_skip_the_change_of_vintage():
+    changes = en.annual_changes(en.gas_balance(two_vintage_gas(), "bcm"), "KAZ")
+    assert 2013 not in changes.year.tolist()  # 31 → 40 bcm is a change of edition, not of output
+    assert changes.year.tolist() == [2011, 2012, 2014, 2015, 2016]
+    assert changes.set_index("year").change_pct[2014] == pytest.approx((36 / 40 - 1) * 100)
+
+
+def context_rows():
+    return pd.DataFrame({
+        "fact_id": ["GAS04", "GAS05", "GAS08", "GAS13", "GAS16", "GAS21"],
+        "date": ["2022", "2022", "2023", "2023", "2024", "2025"],
+        "value": [53.3, 27.8, 59.063, 29.8, 60.5, 4.5], "unit": ["bcm"] * 5 + ["percent"],
+        "value_kind": ["outturn"] * 4 + ["target", "outturn"], "value_status": ["stated"] * 6,
+        "source_name": ["The Astana Times", "The Astana Times", "Trend", "Kazakhstan Today", "TASS", "Report"]})
+
+
+def test_national_gas_figures_read_each_fact_with_its_year_kind_and_source():
+    national = en.national_gas_figures(context_rows())
+    raw = national[national.measure == "raw production"].set_index("year")
+    assert raw.value_bcm.to_dict() == {2022: 53.3, 2023: 59.063, 2024: 60.5}
+    assert raw.value_kind[2024] == "target" and raw.source_name[2023] == "Trend"
+    commercial = national[national.measure == "commercial gas"].set_index("year")
+    assert commercial.value_bcm.to_dict() == {2022: 27.8, 2023: 29.8}
+    with pytest.raises(LookupError, match="GAS99"):
+        en.national_gas_figures(context_rows(), {"GAS99": "raw production"})
+    with pytest.raises(LookupError, match="GAS21.*percent"):
+        en.national_gas_figures(context_rows(), {"GAS21": "raw production"})
+
+
+def test_series_against_national_compares_only_years_with_both_outturns():
+    national = en.national_gas_figures(context_rows())
+    series = pd.DataFrame({"year": [2021, 2022, 2023, 2024], "production": [26.7, 27.6, 29.536, 29.7]})
+    matched = en.series_against_national(series, national)
+    assert matched.year.tolist() == [2022, 2023]  # 2024 has only a plan
+    row = matched.set_index("year").loc[2023]
+    assert row.series_to_commercial == pytest.approx(29.536 / 29.8)
+    assert row.series_to_raw == pytest.approx(29.536 / 59.063)

@@ -98,3 +98,64 @@ def test_share_change_pct():
     assert env.share_change_pct(40.0, 10.0) == pytest.approx(-75.0)
     with pytest.raises(ZeroDivisionError):
         env.share_change_pct(0.0, 1.0)
+
+
+def falling_levels(drop_last_year=0.0):
+    """Ten-day levels 2000–2009 falling 10 cm a year with a seasonal swing; the last year lowered by
+    ``drop_last_year``."""
+    dates = pd.date_range("2000-01-05", "2009-12-25", freq="10D")
+    t = env.decimal_year(dates)
+    level = -26.0 - 0.10 * (t - 2000) + 0.15 * np.sin(2 * np.pi * t) - np.where(t >= 2009, drop_last_year, 0.0)
+    return pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "level_m": level})
+
+
+def test_observed_level_averages_the_last_twelve_months_so_the_season_cancels():
+    levels = falling_levels()
+    obs = env.observed_level(levels, 2009)
+    t = env.decimal_year(levels.date)
+    last = t[t > t.max() - 1]
+    assert obs["n"] == len(last) and obs["t"] == pytest.approx((last.min() + last.max()) / 2)
+    # Without the seasonal swing the mean sits on the line: within a centimetre of -26 - 0.1 (t - 2000).
+    assert obs["level_m"] == pytest.approx(-26.0 - 0.10 * (obs["t"] - 2000), abs=0.01)
+    assert obs["last_date"] == pd.Timestamp(levels.date.iloc[-1])
+    assert env.observed_level(levels, 2005)["last_date"].year == 2005
+    with pytest.raises(LookupError, match="1990"):
+        env.observed_level(levels, 1990)
+
+
+def test_anchored_projection_starts_at_the_observed_level_not_the_fitted_line():
+    levels = falling_levels(drop_last_year=0.4)
+    fit = env.fit_caspian(levels, 2000, 2009)
+    obs = env.observed_level(levels, 2009)
+    proj = env.anchored_projection(fit, obs["t"], obs["level_m"], 2030)
+    assert proj.t.iloc[0] == pytest.approx(obs["t"]) and proj.t.iloc[-1] == 2030
+    assert proj.level_m.iloc[0] == pytest.approx(obs["level_m"])
+    assert proj.level_m.iloc[-1] == pytest.approx(obs["level_m"] + fit.slope * (2030 - obs["t"]))
+    # The fitted line sits above the lowered last year, and stays above the anchored projection by the same gap.
+    gap = float(fit.predict(obs["t"])) - obs["level_m"]
+    assert gap > 0.2 and (proj.trend_m - proj.level_m).to_numpy() == pytest.approx(np.full(len(proj), gap))
+    half = fit.prediction_halfwidth(proj.t.to_numpy())
+    assert (proj.upper_m - proj.level_m).to_numpy() == pytest.approx(half)
+
+
+def test_latest_estimates_give_a_repeated_value_the_year_it_estimates():
+    water = pd.DataFrame({
+        "country_code": ["TKM"] * 5 + ["KAZ"] * 2, "country": ["Turkmenistan"] * 5 + ["Kazakhstan"] * 2,
+        "year": [2018, 2019, 2020, 2021, 2022, 2021, 2022],
+        "withdrawals_pct_internal": [1900.0, 1950.0, 1868.0, 1868.0, 1868.0, 38.0, 38.8],
+        "withdrawals_basis": ["interpolated", "reported", "reported", "repeated", "repeated", "reported", "reported"]})
+    latest = env.latest_estimates(water)
+    assert latest.loc["TKM", "shown_to"] == 2022 and latest.loc["TKM", "estimate_year"] == 2020
+    assert latest.loc["TKM", "estimate_basis"] == "reported"
+    assert latest.loc["KAZ", "estimate_year"] == latest.loc["KAZ", "shown_to"] == 2022
+    assert latest.loc["TKM", "withdrawals_pct_internal"] == 1868.0
+
+
+def test_latest_by_country_keeps_each_countrys_own_file_and_year():
+    em = pd.DataFrame({"country_code": ["KAZ", "KAZ", "UZB", "UZB"], "country": ["Kazakhstan"] * 2 + ["Uzbekistan"] * 2,
+                       "year": [2022, 2023, 2016, 2018], "methane_mt_co2e": [60.0, 59.0, 30.0, None],
+                       "total_ghg_mt_co2e": [340.0, 339.0, 200.0, None],
+                       "vintage": ["owid_co2_2024"] * 2 + ["owid_co2_2020-12-09"] * 2})
+    latest = env.latest_by_country(em, ["methane_mt_co2e", "total_ghg_mt_co2e"])
+    assert latest.year.to_dict() == {"KAZ": 2023, "UZB": 2016}  # each its own latest year, not a common one
+    assert latest.vintage_label.to_dict() == {"KAZ": "OWID file with data to 2023", "UZB": "OWID file of December 2020"}

@@ -75,3 +75,25 @@ def test_usd_from_fact_checks_the_unit():
     with pytest.raises(ValueError, match="F2"):
         inv.usd_from_fact(inv.quoted_fact(FACTS, "Companies"))
     assert not math.isnan(inv.usd_from_fact(FACTS.iloc[2]))
+
+
+def test_law_number_reads_the_number_and_convocation():
+    assert inv.law_number("Kazakhstan ratified the investment agreement by Law No. 217-VIII of 18 September "
+                          "2025.") == "217-VIII"
+    assert inv.law_number("Law of the Republic of Kazakhstan No. 217-VIII of 2025-09-18") == "217-VIII"
+    with pytest.raises(LookupError, match="No law number"):
+        inv.law_number("Kazakhstan ratified the agreement.")
+
+
+def test_pct_of_gdp_by_vintage_divides_by_each_vintage_where_both_exist():
+    from kztm.themes.indicators import pct_of_gdp_by_vintage
+
+    vintages = pd.DataFrame({"country_code": ["TKM"] * 3, "year": [2022, 2023, 2024],
+                             "gdp_usd_wdi_2026": [40e9, 39e9, 44e9], "gdp_usd_datahub_2026_03": [56e9, 60e9, None]})
+    amounts = pd.DataFrame({"year": [2023, 2024], "amount_usd": [1.2e9, 1.6e9]})
+    out = pct_of_gdp_by_vintage(amounts, vintages, "TKM")
+    assert list(out.year) == [2023]  # 2024 lacks the second vintage
+    assert out.pct_wdi_2026.iloc[0] == pytest.approx(1.2e9 / 39e9 * 100)
+    assert out.pct_datahub_2026_03.iloc[0] == pytest.approx(2.0)
+    with pytest.raises(LookupError, match="KAZ"):
+        pct_of_gdp_by_vintage(amounts, vintages, "KAZ")

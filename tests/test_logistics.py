@@ -136,3 +136,77 @@ def test_corridor_verdict_is_consistent_only_when_every_status_is_party():
     assert lg.corridor_verdict(["signatory", "not listed"]) == "partly consistent"
     assert lg.corridor_verdict(["not listed", "former_party"]) == "inconsistent"
     assert lg.corridor_verdict([]) == "inconsistent"
+
+
+# --- quoted figures found by content; ports, rail, the Trans-Caspian route, network breaks -------------
+
+def test_find_quoted_looks_up_by_content_not_by_row_position():
+    quoted = load_dataset("trade_bilateral")
+    row = lg.find_quoted(quoted, "Aktau", "transshipment")
+    assert "Aktau" in row.indicator and row.change_stated.startswith("+50%")
+    # Reordering the rows (as appending a compiled row would) finds the same figure.
+    assert lg.find_quoted(quoted.iloc[::-1], "Aktau", "transshipment").equals(row)
+    assert lg.find_quoted(quoted, "cargo traffic", period="2023").value == 1.3
+    with pytest.raises(LookupError, match="expected exactly one"):
+        lg.find_quoted(quoted, "turnover")
+    with pytest.raises(LookupError, match="0 quoted figures"):
+        lg.find_quoted(quoted, "hovercraft")
+
+
+def test_port_figures_keep_levels_in_tonnes_with_their_definition():
+    q = load_dataset("logistics_quoted")
+    ports = lg.port_figures(q)
+    assert set(ports.port) == {"Aktau", "Kuryk", "Türkmenbaşy"}
+    assert "growth" not in set(ports.definition)  # a growth rate has no tonnes to draw
+    capacity = ports[ports.definition == "capacity"]
+    assert len(capacity) == 1 and capacity.port.iloc[0] == "Aktau" and capacity.mt.iloc[0] == 11.0
+    half = ports[(ports.port == "Kuryk") & (ports.months == 6)]
+    assert half.mt.iloc[0] == pytest.approx(0.55)
+    assert ports.port.tolist() == sorted(ports.port, key=["Aktau", "Kuryk", "Türkmenbaşy"].index)
+
+
+def test_rail_figures_convert_thousand_tonnes_and_say_what_each_counts():
+    q = load_dataset("logistics_quoted")
+    rail = lg.rail_figures(q)
+    quarter = rail[rail.months == 3].iloc[0]
+    assert quarter.mt == pytest.approx(0.273) and "crossing" in quarter.what
+    assert (rail[rail.status == "derived"].mt == 1.2).all()
+    assert rail.what.str.contains("Iran line").sum() == 1
+    assert lg.period_middle("2020-01-01", "2020-03-31") == pytest.approx(2020.12, abs=0.01)
+
+
+def test_share_of_a_stated_range():
+    assert lg.share_of(1.8, 10, 12) == pytest.approx((15.0, 18.0))
+    with pytest.raises(ValueError):
+        lg.share_of(1.0, 0, 12)
+
+
+def test_trans_caspian_keeps_each_source_and_marks_targets():
+    facts = load_dataset("context_facts")
+    rows = lg.trans_caspian(facts)
+    assert set(rows.fact_id) == set(lg.TRANS_CASPIAN_FACTS)
+    by_id = rows.set_index("fact_id")
+    # The two 2024 totals disagree and both are kept, each with its own source.
+    assert by_id.loc["UKR11", "value"] == 4.5 and by_id.loc["UKR12", "value"] == 3.3
+    assert by_id.loc["UKR11", "source_name"] != by_id.loc["UKR12", "source_name"]
+    assert by_id.loc["UKR06", "period"] == by_id.loc["UKR07", "period"] == "target year"
+    assert by_id.loc["UKR17", "period"] == "part of the year"
+    with pytest.raises(LookupError, match="UKR99"):
+        lg.trans_caspian(facts, {"UKR99": "x"})
+
+
+def test_rail_segments_restart_at_every_reporting_break():
+    ind = pd.DataFrame({"country_code": ["TKM"] * 5 + ["KAZ"] * 2, "year": [2013, 2014, 2015, 2016, 2017, 2014, 2015],
+                        "rail_route_km": [3115.0, 3115.0, 6230.0, 6230.0, 7680.0, 14800.0, 14900.0],
+                        "rail_break": [False, False, True, False, True, None, False]})
+    seg = lg.rail_segments(ind).set_index(["country_code", "year"])
+    assert seg.loc["TKM"].segment.tolist() == [0, 0, 1, 1, 2] and set(seg.loc["KAZ"].segment) == {0}
+    breaks = lg.reporting_breaks(ind, "TKM")
+    assert breaks.year.tolist() == [2015, 2017] and breaks.change_pct.iloc[0] == pytest.approx(100.0)
+    assert lg.reporting_breaks(ind, "KAZ").empty
+
+
+def test_turkmenistan_network_is_flagged_where_it_doubles():
+    breaks = lg.reporting_breaks(load_dataset("logistics_indicators"), "TKM")
+    assert {2015, 2017} <= set(breaks.year)
+    assert breaks.set_index("year").loc[2015, ["before", "after"]].tolist() == [3115.0, 6230.0]

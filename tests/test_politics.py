@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kztm.data import load_dataset
 from kztm.themes import politics as pol
 
 
@@ -38,12 +39,87 @@ def test_the_end_date_is_excluded():
     assert "F" in set(enc.event_id)
 
 
-def test_meeting_ladder_is_cumulative():
-    ladder = pol.meeting_ladder(pol.classify_encounters(TIMELINE, "2024-01-01", "2026-01-01"))
-    totals = ladder.drop_duplicates("definition").cumulative.tolist()
-    assert totals == [2, 3, 4]
-    last = ladder[ladder.order == 2]
-    assert last.x0.tolist() == [0, 2, 3] and last.x1.tolist() == [2, 3, 4]
+def test_meeting_readings_stack_the_tiers_of_each_period():
+    readings = pol.meeting_readings([
+        ("all", pol.classify_encounters(TIMELINE, "2024-01-01", "2026-01-01")),
+        ("from June", pol.classify_encounters(TIMELINE, "2024-06-01", "2026-01-01"))])
+    first = readings[readings.order == 0]
+    assert first.tier.tolist() == pol.TIERS and first.events.tolist() == [2, 1, 1]
+    assert first.x0.tolist() == [0, 2, 3] and first.x1.tolist() == [2, 3, 4] and set(first.total) == {4}
+    second = readings[readings.order == 1]
+    assert second.events.tolist() == [1, 1, 1] and set(second.total) == {3}
+    assert second.titles.iloc[0] == "2025-12-01 After the window"
+
+
+def test_past_year_window_ends_before_the_article_day():
+    start = pol.past_year_start("2025-11-24")
+    assert start == pd.Timestamp("2024-11-24")
+    t = _timeline([("X", "2024-11-24", "day", "state_visit", "First day in", "Tokayev; S. Berdimuhamedov"),
+                   ("Y", "2024-11-23", "day", "state_visit", "A day too early", "Tokayev; S. Berdimuhamedov"),
+                   ("Z", "2025-11-24", "day", "state_visit", "The article's day", "Tokayev; S. Berdimuhamedov")])
+    assert pol.classify_encounters(t, start, "2025-11-24").event_id.tolist() == ["X"]
+
+
+def test_encounters_come_out_oldest_first_whatever_the_row_order():
+    shuffled = TIMELINE.iloc[::-1]
+    enc = pol.classify_encounters(shuffled, "2024-01-01", "2026-01-01")
+    assert enc.date.is_monotonic_increasing
+
+
+def test_busiest_years_report_a_tie_instead_of_picking_one():
+    per_year = pd.DataFrame({"year": [2024, 2024, 2025, 2023], "family": ["a", "b", "a", "a"],
+                             "events": [7, 6, 13, 2]})
+    assert pol.busiest_years(per_year) == ([2024, 2025], 13)
+    assert pol.busiest_years(per_year[per_year.year != 2025]) == ([2024], 13)
+    with pytest.raises(ValueError):
+        pol.busiest_years(per_year.iloc[0:0])
+
+
+def test_busiest_day_never_gives_a_day_to_an_event_known_to_the_month():
+    t = _timeline([("A", "2024-10-01", "month", "agreement", "Month only 1", "KAZ; TKM"),
+                   ("B", "2024-10-01", "month", "agreement", "Month only 2", "KAZ; TKM"),
+                   ("C", "2024-10-01", "month", "agreement", "Month only 3", "KAZ; TKM"),
+                   ("D", "2024-10-10", "day", "agreement", "Day 1", "KAZ; TKM"),
+                   ("E", "2024-10-10", "day", "official_visit", "Day 2", "Tokayev; S. Berdimuhamedov")])
+    day, n, rows = pol.busiest_day(t)
+    assert day == pd.Timestamp("2024-10-10") and n == 2 and set(rows.event_id) == {"D", "E"}
+    assert pol.busiest_day(t[t.date_precision == "month"])[:2] == (None, 0)
+
+
+def test_event_with_finds_one_row_by_its_title_or_says_how_many():
+    t = TIMELINE.assign(title=["Agreement on the state border in the Caspian Sea", "Land border agreement",
+                               "A summit", "Talks", "Another agreement", "After"])
+    assert pol.event_with(t, "Caspian Sea").event_id == "A"
+    with pytest.raises(LookupError, match="3 timeline rows"):
+        pol.event_with(t, "agreement")
+    with pytest.raises(LookupError, match="0 timeline rows"):
+        pol.event_with(t, "treaty of nowhere")
+
+
+def test_other_leaders_lists_named_guests_once_without_codes_or_others():
+    t = pd.DataFrame({"event_id": ["A", "B", "C"], "parties": [
+        "Tokayev; S. Berdimuhamedov; Putin; others", "Tokayev; S. Berdimuhamedov; AZE, IRN, RUS leaders; Putin",
+        "Tokayev; G. Berdimuhamedov; Xi Jinping"]})
+    assert pol.other_leaders(t, ["A", "B", "C"]) == ["Putin", "Xi Jinping"]
+
+
+def test_curated_timeline_reads_dates_and_sources_from_the_data():
+    timeline = load_dataset("timeline")
+    facts = load_dataset("context_facts")
+    curated = pol.curated_timeline(timeline, facts)
+    assert 8 <= len(curated) <= 12 and curated.date.is_monotonic_increasing
+    for row in curated.itertuples():  # every date and source as the data holds it, at the data's precision
+        source = (timeline[timeline.event_id == row.event_id] if row.dataset == "timeline"
+                  else facts[facts.fact_id == row.event_id]).iloc[0]
+        assert row.date_precision == source.date_precision and row.bib_key == source.bib_key
+        assert row.source_tier in ("primary", "agency", "research")
+    first = curated.iloc[0]
+    assert first.event_id == "TL001" and first.date_label == "1992"  # known to the year only: no day invented
+    assert not any(ch.isdigit() for _, label, note in pol.CURATED_EVENTS for ch in label + note)
+    with pytest.raises(LookupError, match="TL999"):
+        pol.curated_timeline(timeline, facts, [("TL999", "x", "y")])
+    with pytest.raises(LookupError, match="ZZZ01"):
+        pol.curated_timeline(timeline, facts, [("ZZZ01", "x", "y")])
 
 
 def test_empty_tiers_count_zero():
@@ -78,7 +154,7 @@ def test_added_summits_change_the_counts_without_breaking_anything():
     ])
     enc = pol.classify_encounters(pd.concat([TIMELINE, extra]), "2024-01-01", "2025-11-24")
     assert pol.meeting_counts(enc) == {pol.TIER_PRESIDENTS: 2, pol.TIER_SUMMITS: 2, pol.TIER_GURBANGULY: 1}
-    assert pol.meeting_ladder(enc).drop_duplicates("definition").cumulative.tolist() == [2, 4, 5]
+    assert set(pol.meeting_readings([("2024–2025", enc)]).total) == {5}
 
 
 def test_chairmanship_handover_reads_the_year_from_the_description():

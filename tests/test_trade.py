@@ -106,18 +106,47 @@ def test_growth_paths():
         trade.growth_paths(100.0, 2024, 2024, {"x": 0.1})
 
 
-def test_share_of_total_trade(bilateral):
-    country = pd.DataFrame({
-        "country_code": ["KAZ", "KAZ", "TKM", "TKM"], "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2,
-        "year": [2021, 2023, 2021, 2023],
-        "merch_exports_usd": [6e9, 8e9, 1e9, None], "merch_imports_usd": [4e9, 2e9, 1e9, 1e9],
-    })
-    share = trade.share_of_total_trade(trade.full_year_turnover(bilateral), country, ["KAZ", "TKM"])
-    got = {(r.country_code, r.year): r.share_pct for r in share.itertuples()}
-    assert got[("KAZ", 2021)] == pytest.approx(1.0)   # 100 m of 10 bn
-    assert got[("KAZ", 2023)] == pytest.approx(2.0)   # 200 m of 10 bn
-    assert got[("TKM", 2021)] == pytest.approx(5.0)   # 100 m of 2 bn
-    assert ("TKM", 2023) not in got                   # exports missing: no share
+@pytest.mark.parametrize("text, years", [
+    ("'in the next five years' (set by the two presidents, as stated in 2022)", 5),
+    ("within 3 years", 3), ("in the coming years", None), ("in the near future", None), (None, None),
+])
+def test_horizon_years_reads_words_and_digits_and_never_guesses(text, years):
+    assert trade.horizon_years(text) == years
+
+
+def test_goal_is_dated_from_its_source_and_its_target_year_derived(bilateral):
+    rows = bilateral.copy()
+    rows["horizon_stated"] = None
+    rows.loc[rows.id == "T", ["source_date", "horizon_stated"]] = ["2022 (before the state visit)",
+                                                                   "'in the next five years' (as stated)"]
+    goal = trade.goal_dating(rows)
+    assert goal == {"value": 500.0, "year_stated": 2022, "horizon": "in the next five years", "horizon_years": 5,
+                    "target_year": 2027, "bib_key": ""}
+    rows.loc[rows.id == "T", "horizon_stated"] = None   # no horizon: no derived year
+    assert trade.goal_dating(rows)["target_year"] is None
+    with pytest.raises(LookupError, match="no row with period 'target'"):
+        trade.goal_dating(rows[rows.id != "T"])
+
+
+def test_goal_on_the_real_data_is_the_2022_five_year_horizon():
+    from kztm.data import load_dataset
+
+    goal = trade.goal_dating(load_dataset("trade_bilateral"))
+    assert (goal["year_stated"], goal["horizon_years"], goal["target_year"]) == (2022, 5, 2027)
+    assert goal["bib_key"] == "businesstm2022ambassador"
+
+
+def test_turnover_series_keeps_the_imf_statistic_and_the_quotes_apart(bilateral):
+    imf = pd.DataFrame({"year": [2019, 2020], "reporter_code": ["KAZ", "KAZ"], "turnover": [145.9, 127.6]})
+    quoted = trade.full_year_turnover(bilateral, include_derived=True)
+    series = trade.turnover_series(imf, {"KAZ": "Kazakhstan"}, quoted).set_index("year")
+    assert series.loc[2020, "kind"] == "IMF DOTS, reported by Kazakhstan" and series.loc[2020,
+                                                                                         "reporter"] == "Kazakhstan"
+    assert series.loc[2021, "kind"] == trade.QUOTED_KIND and series.loc[2021, "reporter"] == ""
+    assert series.loc[2022, "kind"] == trade.DERIVED_KIND
+    assert list(series.index) == sorted(series.index)
+    only_imf = trade.turnover_series(imf, {"KAZ": "Kazakhstan"})
+    assert set(only_imf.kind) == {"IMF DOTS, reported by Kazakhstan"}
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -228,3 +228,93 @@ def gas_scenario(recorded: pd.DataFrame, path: pd.DataFrame, unit: str, unit_lab
         "year": "Year", "series": "Series", "kind": "Recorded or projected", "value": f"Natural gas ({unit})"})
     return Figure(chart, table.reset_index(drop=True), ("energy_gas",),
                   note="Projection: constant growth from the last year of data; not a forecast.")
+
+
+def crossover_sensitivity(table: pd.DataFrame, default_base: int, horizon_year: int, title: str,
+                          unit: str = "bcm") -> Figure:
+    """The scenario's crossover year for each base year of the growth window (one point per base year).
+
+    ``table``: :func:`kztm.themes.energy.crossover_sensitivity` (base_year, window_years,
+    production_growth_pct, consumption_growth_pct, crossover_year, surplus_base, surplus_fall_pct);
+    ``default_base``: the base year of the chapter's default scenario, drawn in the highlight colour;
+    ``horizon_year``: base years without a crossover by then are drawn at the horizon as hollow
+    triangles labelled "none by <horizon>"; ``unit``: the unit of the surplus column ("bcm" or "TWh").
+    """
+    rows = table.assign(
+        crossover=table.crossover_year.astype("float").fillna(horizon_year),
+        reached=table.crossover_year.notna(),
+        label=[str(int(y)) if pd.notna(y) else f"none by {horizon_year}" for y in table.crossover_year],
+        window=[f"{int(b)}–{int(b) + int(w)}" for b, w in zip(table.base_year, table.window_years, strict=True)],
+        kind=["default scenario" if b == default_base else "other base year" for b in table.base_year])
+    kind_scale = alt.Scale(domain=["default scenario", "other base year"], range=[HIGHLIGHT, INK])
+    tooltip = [alt.Tooltip("window:N", title="Growth window"),
+               alt.Tooltip("production_growth_pct:Q", title="Production growth (% a year)", format="+.1f"),
+               alt.Tooltip("consumption_growth_pct:Q", title="Consumption growth (% a year)", format="+.1f"),
+               alt.Tooltip("label:N", title="Consumption overtakes production")]
+    x = alt.X("base_year:Q", title="Base year of the growth window (rates measured to the last year)",
+              scale=alt.Scale(nice=False, zero=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1))
+    y = alt.Y("crossover:Q", title="Year consumption overtakes production",
+              scale=alt.Scale(zero=False, nice=False, padding=14), axis=alt.Axis(format="d", tickMinStep=1))
+    reached = alt.Chart(rows[rows.reached]).mark_point(filled=True, size=110).encode(
+        x=x, y=y, color=alt.Color("kind:N", title=None, scale=kind_scale), tooltip=tooltip)
+    none = alt.Chart(rows[~rows.reached]).mark_point(shape="triangle-up", filled=False, size=110, color=MUTED,
+                                                     strokeWidth=1.5).encode(x=x, y=y, tooltip=tooltip)
+    labels = alt.Chart(rows).mark_text(dy=-13, color=INK).encode(x=x, y=y, text="label:N")
+    chart = alt.layer(reached, none, labels).properties(height=220, title=finding(
+        title, "Year in which consumption would overtake production at the growth rates recorded from each base "
+               f"year; hollow triangles: not by {horizon_year}"))
+    data = rows[["window", "production_growth_pct", "consumption_growth_pct", "label", "surplus_base",
+                 "surplus_fall_pct"]].rename(columns={
+        "window": "Growth window", "production_growth_pct": "Production growth (% a year)",
+        "consumption_growth_pct": "Consumption growth (% a year)",
+        "label": "Consumption overtakes production (year)", "surplus_base": f"Surplus in the base year ({unit})",
+        "surplus_fall_pct": "Fall of the surplus to the last year (%)"})
+    return Figure(chart, data.reset_index(drop=True), ("energy_gas",),
+                  note="Derived here: constant-growth arithmetic, one vintage per window; not a forecast.")
+
+
+MEASURE_LABELS = {"series": "Energy Institute via OWID (the report's series)",
+                  "raw production": "Raw production, as stated by the energy ministry",
+                  "commercial gas": "Commercial gas, as stated by the energy ministry"}
+
+
+def commercial_vs_raw(series: pd.DataFrame, national: pd.DataFrame, title: str, years: tuple[int, int]) -> Figure:
+    """Kazakhstan's gas: the report's production series (line: a statistic) against the ministry's raw
+    production and commercial gas (points: quoted figures; hollow: a plan, not an outturn).
+
+    ``series``: year and production (bcm) of the report's series (Energy Institute via OWID);
+    ``national``: :func:`kztm.themes.energy.national_gas_figures` (year, measure, value_bcm, value_kind,
+    source_name); ``years``: (first, last) year of the line, for the subtitle. Sources: datasets
+    ``energy_gas`` and ``context_facts``.
+    """
+    line_rows = series[["year", "production"]].rename(columns={"production": "value_bcm"}).assign(
+        measure=MEASURE_LABELS["series"], kind="statistic", source_name="Energy Institute via Our World in Data")
+    point_rows = national.assign(measure=national.measure.map(MEASURE_LABELS),
+                                 kind=["quoted plan" if k == "target" else "quoted outturn"
+                                       for k in national.value_kind])
+    domain = list(MEASURE_LABELS.values())
+    scale = alt.Scale(domain=domain, range=[COUNTRY_COLORS["KAZ"], HIGHLIGHT, INK])
+    tooltip = [alt.Tooltip("measure:N", title="Series"), alt.Tooltip("year:Q", title="Year", format="d"),
+               alt.Tooltip("value_bcm:Q", title="Gas (bcm)", format=",.1f"), alt.Tooltip("kind:N", title="Kind"),
+               alt.Tooltip("source_name:N", title="Source")]
+    line = alt.Chart(line_rows).mark_line(point=True).encode(
+        x=year_axis(), y=alt.Y("value_bcm:Q", title="Natural gas, billion cubic metres", scale=alt.Scale(zero=True)),
+        color=alt.Color("measure:N", title=None, scale=scale, legend=alt.Legend(columns=1)), tooltip=tooltip)
+    points = alt.Chart(point_rows).mark_point(size=150, strokeWidth=2.2, filled=True).encode(
+        x=year_axis(), y="value_bcm:Q",
+        stroke=alt.Stroke("measure:N", title=None, scale=scale, legend=None),
+        shape=alt.Shape("measure:N", title=None, scale=alt.Scale(domain=domain, range=["circle", "square", "diamond"]),
+                        legend=None),
+        fill=alt.condition(alt.datum.kind == "quoted outturn", alt.Fill("measure:N", scale=scale, legend=None),
+                           alt.value("white")),
+        tooltip=tooltip)
+    chart = alt.layer(line, points).properties(height=260, title=finding(
+        title, [(f"The report's production series (line, {years[0]}–{years[1]}) and the ministry's raw and commercial "
+                 "gas (points, quoted), billion cubic metres."),
+                "Hollow point: a plan, not an outturn"]))
+    data = pd.concat([line_rows, point_rows])[["measure", "year", "value_bcm", "kind", "source_name"]].rename(columns={
+        "measure": "Series", "year": "Year", "value_bcm": "Natural gas (bcm)", "kind": "Kind",
+        "source_name": "Source"})
+    return Figure(chart, data.reset_index(drop=True), ("energy_gas", "context_facts"),
+                  note="Points are figures quoted by the named agencies from the energy ministry, not a statistical "
+                       "series.")

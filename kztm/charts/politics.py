@@ -1,5 +1,5 @@
-"""Charts of the politics chapter: the bilateral timeline, events per year, the leaders' meetings counted
-three ways, and memberships of international organisations.
+"""Charts of the politics chapter: the curated and the full bilateral timeline, events per year, the leaders'
+meetings under each reading of the claim's period, and memberships of international organisations.
 
 Data: the hand-compiled datasets ``timeline`` (one sourced row per bilateral event, Kazakhstan–Turkmenistan
 only) and ``memberships`` (one sourced row per country and organisation), prepared by
@@ -8,6 +8,8 @@ only) and ``memberships`` (one sourced row per country and organisation), prepar
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -15,7 +17,16 @@ from ..countries import COUNTRIES
 from ..report.wording import date_label, number_word
 from ..themes.politics import FAMILY_ORDER, STATUS_ORDER, TIERS, TYPE_ORDER
 from .render import Figure
-from .theme import ACCENT, EMPTY_FILL, HIGHLIGHT, INK, PALETTE, finding, zoom_x
+from .theme import (
+    ACCENT,
+    EMPTY_FILL,
+    HIGHLIGHT,
+    INK,
+    INK_SOFT,
+    PALETTE,
+    finding,
+    zoom_x,
+)
 
 # Colours: one per kind of event (in FAMILY_ORDER), per tier of encounter (in TIERS), per membership status
 # (in STATUS_ORDER). Blues for meetings, ochre for the commission, green for documents, purple for openings.
@@ -90,40 +101,101 @@ def events_per_year(per_year: pd.DataFrame, start_year: int, end_year: int, titl
     return Figure(chart, table, ("timeline",))
 
 
-def meetings(ladder: pd.DataFrame, claimed: int, period: str, title: str) -> Figure:
-    """The leaders' encounters in a period counted under three definitions, as stacked bars, with the
-    article's "more than ``claimed``" as a dashed line.
+def meetings(readings: pd.DataFrame, claimed: int, title: str) -> Figure:
+    """The leaders' encounters under each reading of a claim's period: one bar per reading, stacked by tier
+    (the presidents' bilateral talks first, then summits both attended, then talks with Gurbanguly
+    Berdimuhamedov), the count of each tier in its segment and the total after the bar; the claim's
+    "more than ``claimed``" is a dashed line.
 
-    ``ladder``: :func:`kztm.themes.politics.meeting_ladder` output (definition, order, tier, events,
-    cumulative, x0, x1, titles); ``claimed``: the number the claim says was exceeded; ``period``: the
-    period in words for the subtitle (e.g. "1 January 2024 to 24 November 2025 (the article)").
+    ``readings``: :func:`kztm.themes.politics.meeting_readings` output (reading, order, tier, events, x0,
+    x1, total, titles); ``claimed``: the number the claim says was exceeded; ``title``: the finding.
+    A segment's right end is the count under the definition that adds its tier.
     """
-    bars = alt.Chart(ladder).mark_bar(height=26).encode(
-        y=alt.Y("definition:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=320)),
-        x=alt.X("x0:Q", title="Encounters, number", axis=alt.Axis(tickMinStep=1)),
-        x2="x1:Q",
+    y = alt.Y("reading:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=220))
+    bars = alt.Chart(readings).mark_bar(height=30).encode(
+        y=y, x=alt.X("x0:Q", title="Encounters, number", axis=alt.Axis(tickMinStep=1)), x2="x1:Q",
         color=alt.Color("tier:N", title="Kind of encounter", scale=alt.Scale(domain=TIERS, range=TIER_COLORS),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
-        tooltip=[alt.Tooltip("definition:N", title="Counting"), alt.Tooltip("tier:N", title="Kind"),
+        tooltip=[alt.Tooltip("reading:N", title="Period"), alt.Tooltip("tier:N", title="Kind"),
                  alt.Tooltip("events:Q", title="Encounters of this kind"),
-                 alt.Tooltip("cumulative:Q", title="Total under this definition"),
+                 alt.Tooltip("x1:Q", title="Count with this kind and those before it"),
                  alt.Tooltip("titles:N", title="Events")],
     )
-    totals = alt.Chart(ladder.drop_duplicates("definition")).mark_text(
+    counts = alt.Chart(readings[readings.events > 0]).transform_calculate(
+        mid="(datum.x0 + datum.x1) / 2").mark_text(color="white", fontWeight="bold").encode(
+        y=y, x="mid:Q", text="events:Q")
+    totals = alt.Chart(readings.drop_duplicates("reading")).mark_text(
         align="left", dx=5, fontWeight="bold", color=INK).encode(
-        y=alt.Y("definition:N", sort=alt.SortField("order")), x="cumulative:Q", text="cumulative:Q")
+        y=y, x="total:Q", text=alt.Text("total:Q", format="d"))
     claim = alt.Chart(pd.DataFrame({"claimed": [claimed], "label": [f"claim: more than {claimed}"]}))
     rule = claim.mark_rule(strokeDash=[5, 3], color=HIGHLIGHT, strokeWidth=2).encode(
         x="claimed:Q", tooltip=[alt.Tooltip("label:N", title="Article")])
     rule_text = claim.mark_text(align="left", dx=4, dy=-8, color=HIGHLIGHT).encode(
         x="claimed:Q", y=alt.value(0), text="label:N")
-    chart = (bars + totals + rule + rule_text).properties(height=150, title=finding(
-        title, f"Leaders' encounters from {period}, counted under three definitions, number; "
-               f"dashed: the article's \"more than {number_word(claimed)}\""))
-    table = ladder[["definition", "tier", "events", "cumulative", "titles"]].rename(columns={
-        "definition": "Counting", "tier": "Kind of encounter", "events": "Encounters of this kind (number)",
-        "cumulative": "Total under this definition (number)", "titles": "Events"})
+    chart = (bars + counts + totals + rule + rule_text).properties(
+        height=44 * readings.reading.nunique() + 20, title=finding(
+            title, [("Leaders' encounters in each reading of the period, up to the day of the article (not "
+                    "counted), by kind, number;"), f"dashed: the article's \"more than {number_word(claimed)}\""]))
+    table = readings[["reading", "tier", "events", "x1", "total", "titles"]].rename(columns={
+        "reading": "Period", "tier": "Kind of encounter", "events": "Encounters of this kind (number)",
+        "x1": "Count with this kind and those above it (number)", "total": "All kinds (number)",
+        "titles": "Events"})
     return Figure(chart, table, ("timeline", "claims"))
+
+
+def curated(events: pd.DataFrame, start_year: int, end_year: int, title: str) -> Figure:
+    """The events that shaped the relationship, oldest at the top: for each, a thin track across the time axis
+    with a marker at its date, and under it the date and label (bold) and a note on why it matters.
+
+    ``events``: :func:`kztm.themes.politics.curated_timeline` output (date, date_precision, date_label,
+    label, note, title, source_name, source_tier, dataset); ``start_year``/``end_year``: the axis.
+    Text starts at the left edge of the plot and is wrapped short, so it never leaves the plot and no two
+    events share a line: the chart stays readable at phone width. The marker's shape says how precisely the
+    source dates the event (circle: day, diamond: month, square: year).
+    """
+    first, last = pd.Timestamp(f"{start_year}-01-01"), pd.Timestamp(f"{end_year}-12-31")
+    events = events.assign(
+        precision_label=events.date_precision.map({"day": "exact day", "month": "month only",
+                                                   "year": "year only"}),
+        source=[f"{n} ({t})" for n, t in zip(events.source_name, events.source_tier, strict=True)],
+        start=first, end=last)
+    lines, line = [], 0.0
+    for ev in events.itertuples():
+        heading = textwrap.wrap(f"{ev.date_label} · {ev.label}", 34)
+        remark = textwrap.wrap(ev.note, 40)
+        events.loc[ev.Index, "line"] = line
+        for k, text in enumerate(heading + remark):
+            lines.append({"line": line + 1.05 + k, "text": text, "style": "label" if k < len(heading) else "note"})
+        line += 1 + len(heading) + len(remark) + 0.7
+    lines = pd.DataFrame(lines)
+    x_scale = alt.Scale(domain=[first.isoformat(), last.isoformat()])
+    x_axis = alt.Axis(format="%Y", orient="top", labelOverlap=True, grid=True, gridColor=EMPTY_FILL)
+    x = alt.X("date:T", title=None, scale=x_scale, axis=x_axis)
+    y_scale = alt.Scale(domain=[-0.8, line - 0.4], reverse=True, nice=False, zero=False)
+    y = alt.Y("line:Q", axis=None, scale=y_scale)
+    tooltip = [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+               alt.Tooltip("note:N", title="Why it matters"), alt.Tooltip("source:N", title="Source (tier)")]
+    tracks = alt.Chart(events).mark_rule(color=EMPTY_FILL, strokeWidth=2).encode(
+        x=alt.X("start:T", title=None, scale=x_scale, axis=x_axis), x2="end:T", y=y)
+    dots = alt.Chart(events).mark_point(filled=True, size=80, color=ACCENT, opacity=1).encode(
+        x=x, y=y, shape=alt.Shape("precision_label:N", legend=None, scale=alt.Scale(
+            domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values()))), tooltip=tooltip)
+    texts = [alt.Chart(lines[lines["style"] == style]).mark_text(
+        align="left", baseline="middle", fontWeight=weight, color=color, fontSize=size).encode(
+        x=alt.value(0), y=y, text="text:N") for style, weight, color, size in
+        (("label", "bold", INK, 11), ("note", "normal", INK_SOFT, 10))]
+    chart = alt.layer(tracks, *texts, dots).properties(height=round(14 * (line + 0.8)), title=finding(title, [
+        f"Selected events, {start_year}–{end_year}, oldest at the top, each marked on its own time track;",
+        "circle: exact day, square: year only. Each is a row of the full sourced timeline or of the drivers' facts"]))
+    table = pd.DataFrame({"Date (as precise as the source)": events.date_label, "Event": events.label,
+                          "Why it matters": events.note, "As recorded": events.title,
+                          "Source (tier)": events.source, "Dataset": events.dataset})
+    return Figure(chart, table, tuple(dict.fromkeys(events.dataset)))
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (at spaces), joined by newlines."""
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def memberships(matrix: pd.DataFrame, codes: list[str], organisations: list[str], title: str) -> Figure:

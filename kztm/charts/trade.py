@@ -10,10 +10,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..countries import COUNTRIES
+from ..themes.trade import DERIVED_KIND
 from .render import Figure
 from .theme import (
     ACCENT,
+    COUNTRY_COLORS,
+    EMPTY_FILL,
     GREY_RAMP,
+    HIGHLIGHT,
     INK,
     INK_SOFT,
     MUTED,
@@ -33,43 +38,152 @@ def _kind(status: pd.Series) -> pd.Series:
     return status.map(_STATUS)
 
 
-def turnover(full_years: pd.DataFrame, stated_target: float, title: str, note: str | None = None) -> Figure:
-    """Full-year bilateral turnover as bars (USD million), quoted bars filled, derived bars hollow and
-    dashed, with the stated goal as a reference line.
+_CODES = {name: code for code, name in COUNTRIES.items()}
 
-    ``full_years``: :func:`kztm.themes.trade.full_year_turnover` with ``include_derived=True`` (columns
-    year, value in USD million, status 'stated'/'derived', source_url, source_date); ``stated_target``:
-    the goal, USD million (dataset ``trade_bilateral``); ``title``: the finding; ``note``: how the
-    derived bar was obtained.
+
+def _country_scale(codes) -> alt.Scale:
+    """The theme's country colours for ``codes`` (the same as :func:`kztm.charts.theme.country_color`)."""
+    return alt.Scale(domain=[COUNTRIES[c] for c in codes], range=[COUNTRY_COLORS[c] for c in codes])
+
+
+def _runs(rows: pd.DataFrame, by: str) -> pd.Series:
+    """A segment id that changes where a year is skipped or ``by`` changes, so a line never bridges a gap."""
+    rows = rows.sort_values([by, "year"])
+    breaks = (rows["year"].diff() != 1) | (rows[by] != rows[by].shift())
+    return breaks.cumsum().reindex(rows.index)
+
+
+def turnover(series: pd.DataFrame, pair_label: str, title: str, stated_target: float | None = None,
+             note: str | None = None) -> Figure:
+    """The pair's turnover by year (USD million): the IMF statistic as a line of filled circles coloured
+    by the reporting country, and, for Kazakhstan–Turkmenistan, the quoted full years after it as
+    diamonds (quoted filled, derived hollow), with the stated goal as a reference line.
+
+    ``series``: :func:`kztm.themes.trade.turnover_series` (columns year, value in USD million, kind,
+    reporter = country name or '', source_date); ``pair_label``: e.g. 'Kazakhstan–Turkmenistan';
+    ``stated_target``: the goal, USD million, or None; ``title``: the finding; ``note``: e.g. how the
+    derived point was obtained.
     """
-    rows = pd.DataFrame({
-        "year": full_years.year.astype(int), "value": full_years.value, "status": full_years.status,
-        "kind": _kind(full_years.status),
-        "source": full_years.source_url.fillna("none: computed by the report team"),
-        "source_date": full_years.source_date.fillna("n/a")})
-    kinds = alt.Scale(domain=[QUOTED, DERIVED], range=[ACCENT, PAPER])
-    tips = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title="Turnover (USD m)", format=",.1f"),
-            alt.Tooltip("kind:N", title="Status"), alt.Tooltip("source_date:N", title="Source date"),
-            alt.Tooltip("source:N", title="Source")]
-    base = alt.Chart(rows).encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title="Turnover, USD million", scale=alt.Scale(domain=[0, stated_target * 1.08])))
-    bars = base.mark_bar(stroke=ACCENT, strokeWidth=1.5, size=44).encode(
-        fill=alt.Fill("kind:N", scale=kinds, title="Figure"),
-        strokeDash=alt.condition(alt.datum.status == "derived", alt.value([4, 3]), alt.value([1, 0])),
+    rows = series.copy()
+    rows["year"] = rows["year"].astype(int)
+    imf = rows[rows["reporter"] != ""].copy()
+    imf["run"] = _runs(imf, "reporter").astype(int)
+    kinds = list(dict.fromkeys(rows["kind"]))
+    reporters = dict(zip(rows["kind"], rows["reporter"], strict=True))
+    colours = [COUNTRY_COLORS[_CODES[reporters[k]]] if reporters[k] else HIGHLIGHT for k in kinds]
+    fills = [PAPER if k == DERIVED_KIND else c for k, c in zip(kinds, colours, strict=False)]
+    shapes = ["circle" if reporters[k] else "diamond" for k in kinds]
+    top = max(rows["value"].max(), stated_target or 0) * 1.1
+    x = year_axis()
+    y = alt.Y("value:Q", title="Turnover, USD million", scale=alt.Scale(domain=[0, top]))
+    legend = alt.Legend(title="Figure", orient="bottom", columns=1, labelLimit=360)
+    tips = [alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("value:Q", title="Turnover (USD m)", format=",.1f"), alt.Tooltip("kind:N", title="Figure"),
+            alt.Tooltip("source_date:N", title="Source date")]
+    line = alt.Chart(imf).mark_line(strokeWidth=1.6).encode(
+        x=x, y=y, detail="run:N", color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colours),
+                                                  legend=legend))
+    points = alt.Chart(rows).mark_point(size=60, strokeWidth=1.8, opacity=1).encode(
+        x=x, y=y,
+        stroke=alt.Stroke("kind:N", scale=alt.Scale(domain=kinds, range=colours), legend=legend),
+        fill=alt.Fill("kind:N", scale=alt.Scale(domain=kinds, range=fills), legend=legend),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=shapes), legend=legend),
         tooltip=tips)
-    labels = base.mark_text(dy=-8, color=INK).encode(text=alt.Text("value:Q", format=",.1f"))
-    goal = pd.DataFrame({"value": [stated_target], "label": [f"Stated goal: USD {stated_target:,.0f} million"]})
-    rule = alt.Chart(goal).mark_rule(color=MUTED, strokeDash=[6, 4]).encode(
-        y="value:Q", tooltip=[alt.Tooltip("label:N", title="Goal")])
-    rule_text = alt.Chart(goal).mark_text(align="left", x=4, dy=-7, color=INK_SOFT).encode(y="value:Q", text="label:N")
-    chart = (bars + labels + rule + rule_text).properties(title=finding(
-        title, "Kazakhstan–Turkmenistan trade turnover in full calendar years, USD million; "
-               "the hollow bar is derived, not quoted"))
-    table = rows[["year", "value", "kind", "source_date", "source"]].rename(columns={
-        "year": "Year", "value": "Turnover (USD million)", "kind": "Figure", "source_date": "Source date",
-        "source": "Source"})
-    return Figure(chart, table, ("trade_bilateral",), note)
+    layers = [line, points]
+    if stated_target is not None:
+        goal = pd.DataFrame({"value": [stated_target], "label": [f"Stated goal: USD {stated_target:,.0f} million"]})
+        layers.append(alt.Chart(goal).mark_rule(color=MUTED, strokeDash=[6, 4]).encode(
+            y="value:Q", tooltip=[alt.Tooltip("label:N", title="Goal")]))
+        layers.append(alt.Chart(goal).mark_text(align="left", x=4, dy=-7, color=INK_SOFT).encode(
+            y="value:Q", text="label:N"))
+    last_imf = int(imf["year"].max())
+    quoted = rows[rows["reporter"] == ""]
+    subtitle = (f"{pair_label} trade turnover (exports plus imports), USD million: IMF figures to {last_imf}, "
+                "each year from one reporter's own figures")
+    if not quoted.empty:
+        subtitle += "; diamonds are figures quoted by officials, not the same statistic (hollow: derived)"
+    chart = alt.layer(*layers).properties(title=finding(title, subtitle))
+    table = rows[["year", "value", "kind", "source_date"]].rename(columns={
+        "year": "Year", "value": "Turnover (USD million)", "kind": "Figure", "source_date": "Source date"})
+    datasets = ("bilateral_trade", "trade_bilateral") if not quoted.empty else ("bilateral_trade",)
+    return Figure(chart, table, datasets, note)
+
+
+def flows(turnover: pd.DataFrame, name_a: str, name_b: str, title: str) -> Figure:
+    """The first country's exports to and imports from the second by year (USD million), two lines, from
+    the same reporter as the turnover; the valuation (exports FOB and imports CIF when the first country
+    reports; its partner's imports CIF and exports FOB otherwise) is in the tooltip and the table.
+
+    ``turnover``: :func:`kztm.themes.bilateral.pair_turnover` (columns year, reporter_code, a_to_b, b_to_a,
+    a_to_b_valuation, b_to_a_valuation, in USD million).
+    """
+    exports, imports = f"{name_a}'s exports to {name_b}", f"{name_a}'s imports from {name_b}"
+    rows = pd.concat([
+        pd.DataFrame({"year": turnover["year"], "flow": exports, "value": turnover["a_to_b"],
+                      "valuation": turnover["a_to_b_valuation"], "reporter_code": turnover["reporter_code"]}),
+        pd.DataFrame({"year": turnover["year"], "flow": imports, "value": turnover["b_to_a"],
+                      "valuation": turnover["b_to_a_valuation"], "reporter_code": turnover["reporter_code"]}),
+    ], ignore_index=True)
+    rows["year"] = rows["year"].astype(int)
+    rows["reporter"] = rows["reporter_code"].map(COUNTRIES)
+    rows["run"] = _runs(rows, "flow").astype(int)
+    colour = alt.Color("flow:N", title=None, scale=alt.Scale(domain=[exports, imports], range=[ACCENT, PALETTE[2]]),
+                       legend=alt.Legend(orient="bottom", columns=1, labelLimit=360))
+    tips = [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("flow:N", title="Flow"),
+            alt.Tooltip("value:Q", title="USD million", format=",.1f"), alt.Tooltip("valuation:N", title="Valuation"),
+            alt.Tooltip("reporter:N", title="Reported by")]
+    chart = alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=30)).encode(
+        x=year_axis(), y=alt.Y("value:Q", title="USD million"), color=colour, detail="run:N", tooltip=tips,
+    ).properties(title=finding(title, f"{name_a}'s goods trade with {name_b} by direction, USD million "
+                                      "(IMF; exports FOB, imports CIF as the reporter records them)"))
+    table = rows[["year", "flow", "value", "valuation", "reporter"]].rename(columns={
+        "year": "Year", "flow": "Flow", "value": "Value (USD million)", "valuation": "Valuation (FOB/CIF)",
+        "reporter": "Reported by"})
+    return Figure(chart, table, ("bilateral_trade",))
+
+
+OWN_REPORT, MIRROR = "Own report", "IMF mirror of the partner's report"
+
+
+def mirror(sides: pd.DataFrame, pair: tuple[str, str], title: str, note: str | None = None) -> Figure:
+    """Mirror statistics: the pair's turnover as each country reports it (USD million), one line per
+    reporter in its country colour; the reporter's own figures as filled circles, the IMF's mirror of the
+    partner's report as hollow triangles on a dashed line (not an independent report).
+
+    ``sides``: :func:`kztm.themes.bilateral.reporter_turnovers` (columns year, reporter_code, turnover,
+    basis 'reported'/'mirror'/'mixed', mirror_factor); ``pair``: the two country codes.
+    """
+    rows = sides.copy()
+    rows["year"] = rows["year"].astype(int)
+    rows["country"] = rows["reporter_code"].map(COUNTRIES)
+    rows["figure"] = rows["basis"].map({"reported": OWN_REPORT, "mirror": MIRROR}).fillna("Partly mirrored")
+    rows["factor"] = rows["mirror_factor"].map(lambda f: "" if pd.isna(f) else f"× {f:.2f} (CIF/FOB)")
+    rows["run"] = _runs(rows.assign(key=rows["reporter_code"] + rows["figure"]), "key").astype(int)
+    rows = rows.drop(columns=["mirror_factor"])
+    figures = [f for f in (OWN_REPORT, MIRROR, "Partly mirrored") if f in set(rows["figure"])]
+    shape = alt.Shape("figure:N", title="Figure", scale=alt.Scale(
+        domain=figures, range=["circle", "triangle-up", "square"][:len(figures)]),
+        legend=alt.Legend(symbolFillColor=INK_SOFT, symbolStrokeColor=INK_SOFT, labelLimit=360))
+    colour = country_color(codes=list(pair), title="Reported by")
+    x, y = year_axis(), alt.Y("turnover:Q", title="Turnover, USD million")
+    tips = [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("country:N", title="Reported by"),
+            alt.Tooltip("turnover:Q", title="Turnover (USD m)", format=",.1f"),
+            alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("factor:N", title="Mirror factor")]
+    lines = alt.Chart(rows).mark_line(strokeWidth=1.4).encode(
+        x=x, y=y, color=colour, detail="run:N",
+        strokeDash=alt.condition(alt.datum.figure == OWN_REPORT, alt.value([1, 0]), alt.value([5, 3])))
+    points = alt.Chart(rows).mark_point(size=55, strokeWidth=1.8, opacity=1).encode(
+        x=x, y=y, stroke=alt.Stroke("country:N", scale=_country_scale(pair), title="Reported by"), shape=shape,
+        fill=alt.Fill("country:N", scale=_country_scale(pair), legend=None),
+        fillOpacity=alt.condition(alt.datum.figure == OWN_REPORT, alt.value(1), alt.value(0)),
+        tooltip=tips)
+    chart = alt.layer(lines, points).properties(title=finding(
+        title, "Turnover as each country reports it, USD million; hollow triangles on dashed lines are the IMF's "
+               "mirror of the partner's figures, not a report of their own"))
+    table = rows[["year", "country", "turnover", "figure", "factor"]].rename(columns={
+        "year": "Year", "country": "Reported by", "turnover": "Turnover (USD million)", "figure": "Figure",
+        "factor": "Mirror factor"})
+    return Figure(chart, table, ("bilateral_trade",), note)
 
 
 def _year_colours(years: list[str]) -> list[str]:
@@ -163,57 +277,128 @@ def split(exports: float, imports: float, turnover: float, period_label: str, ti
     return Figure(chart, table, ("trade_bilateral",))
 
 
-def share(shares: pd.DataFrame, pair: tuple[str, str], title: str) -> Figure:
-    """Bilateral turnover as a share of each country's merchandise exports plus imports (%), grouped bars
-    by year.
+def share(imf: pd.DataFrame, pair: tuple[str, str], title: str, quoted: pd.DataFrame | None = None) -> Figure:
+    """The pair's turnover as a share of each country's merchandise exports plus imports (%), one line per
+    country (IMF turnover, filled circles) and, for Kazakhstan–Turkmenistan, the shares with the quoted
+    full-year turnover after it (diamonds: a quoted numerator over a statistical total).
 
-    ``shares``: :func:`kztm.themes.trade.share_of_total_trade` (columns country, year, value = bilateral
-    turnover and total_musd, both USD million, share_pct in %); ``pair``: the two country codes.
+    ``imf``, ``quoted``: :func:`kztm.themes.bilateral.shares_of_total` (columns year, country_code,
+    turnover and total_trade in USD million, share_pct in %); ``pair``: the two country codes.
     """
-    rows = shares[["country", "year", "value", "total_musd", "share_pct"]].astype({"year": int})
-    chart = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        xOffset="country:N",
-        y=alt.Y("share_pct:Q", title="Share of merchandise trade, %"),
-        color=country_color(codes=list(pair)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:O", title="Year"),
-                 alt.Tooltip("value:Q", title="Bilateral turnover (USD m)", format=",.1f"),
-                 alt.Tooltip("total_musd:Q", title="Total merchandise trade (USD m)", format=",.0f"),
-                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".2f")],
-    ).properties(title=finding(
-        title, "Quoted full-year bilateral turnover divided by each country's merchandise exports plus imports, %"))
-    table = rows[["country", "year", "value", "total_musd", "share_pct"]].rename(columns={
-        "country": "Country", "year": "Year", "value": "Bilateral turnover (USD million)",
-        "total_musd": "Total merchandise trade (USD million)", "share_pct": "Share of merchandise trade (%)"})
-    return Figure(chart, table, ("trade_bilateral", "trade_country"),
-                  "Quoted full years only; the derived year is left out.")
+    kinds = ["IMF turnover", "Quoted turnover"]
+    parts = [imf.assign(numerator=kinds[0])]
+    if quoted is not None and not quoted.empty:
+        parts.append(quoted.assign(numerator=kinds[1]))
+    rows = pd.concat(parts, ignore_index=True).astype({"year": int})
+    rows["country"] = rows["country_code"].map(COUNTRIES)
+    rows["run"] = _runs(rows.assign(key=rows["country_code"] + rows["numerator"]), "key").astype(int)
+    rows = rows[["year", "country", "numerator", "turnover", "total_trade", "share_pct", "run"]]
+    colour = country_color(codes=list(pair))
+    shape = alt.Shape("numerator:N", title="Numerator", scale=alt.Scale(
+        domain=kinds[:len(parts)], range=["circle", "diamond"][:len(parts)]),
+        legend=alt.Legend(symbolFillColor=INK_SOFT, symbolStrokeColor=INK_SOFT))
+    x, y = year_axis(), alt.Y("share_pct:Q", title="Share of merchandise trade, %")
+    tips = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("numerator:N", title="Numerator"),
+            alt.Tooltip("turnover:Q", title="Bilateral turnover (USD m)", format=",.1f"),
+            alt.Tooltip("total_trade:Q", title="Total merchandise trade (USD m)", format=",.0f"),
+            alt.Tooltip("share_pct:Q", title="Share (%)", format=".2f")]
+    lines = alt.Chart(rows[rows.numerator == kinds[0]]).mark_line(strokeWidth=1.6).encode(
+        x=x, y=y, color=colour, detail="run:N")
+    points = alt.Chart(rows).mark_point(size=50, filled=True, opacity=1).encode(
+        x=x, y=y, color=colour, shape=shape, tooltip=tips)
+    subtitle = "Bilateral turnover divided by each country's merchandise exports plus imports (World Bank), %"
+    if len(parts) > 1:
+        subtitle += "; diamonds use the quoted turnover"
+    chart = alt.layer(lines, points).properties(title=finding(title, subtitle))
+    table = rows.drop(columns="run").rename(columns={
+        "country": "Country", "year": "Year", "numerator": "Numerator", "turnover": "Bilateral turnover (USD million)",
+        "total_trade": "Total merchandise trade (USD million)", "share_pct": "Share of merchandise trade (%)"})
+    datasets = ("bilateral_trade", "trade_country") + (("trade_bilateral",) if len(parts) > 1 else ())
+    return Figure(chart, table, datasets, "The derived year is left out." if len(parts) > 1 else None)
+
+
+def neighbours(matrix: pd.DataFrame, pair: tuple[str, str], year: int, title: str) -> Figure:
+    """Each Central Asian country's trade with every other in one year, as a grid: row = the country,
+    column = its partner, cell colour = the partner's share of the country's trade with its Central
+    Asian neighbours (%), cell text = the turnover (USD million); the pair's two cells outlined.
+
+    ``matrix``: :func:`kztm.themes.bilateral.neighbour_matrix` (columns country_code, partner_code,
+    turnover in USD million, reporter_code, share_of_neighbours_pct, rank); ``pair``: the two codes.
+    Small enough for a 390 px screen: five rows and columns of country names.
+    """
+    rows = matrix.copy()
+    rows["country"] = rows["country_code"].map(COUNTRIES)
+    rows["partner"] = rows["partner_code"].map(COUNTRIES)
+    rows["reporter"] = rows["reporter_code"].map(COUNTRIES)
+    rows["in_pair"] = rows["country_code"].isin(pair) & rows["partner_code"].isin(pair)
+    order = list(COUNTRIES.values())
+    x = alt.X("partner:N", title="Partner", sort=order, axis=alt.Axis(labelAngle=-35, orient="top"))
+    y = alt.Y("country:N", title=None, sort=order)
+    tips = [alt.Tooltip("country:N", title="Country"), alt.Tooltip("partner:N", title="Partner"),
+            alt.Tooltip("turnover:Q", title="Turnover (USD m)", format=",.1f"),
+            alt.Tooltip("share_of_neighbours_pct:Q", title="Share of trade with neighbours (%)", format=".1f"),
+            alt.Tooltip("rank:Q", title="Rank among neighbours"), alt.Tooltip("reporter:N", title="Reported by")]
+    cells = alt.Chart(rows).mark_rect(stroke=EMPTY_FILL, strokeWidth=1).encode(
+        x=x, y=y, tooltip=tips,
+        color=alt.Color("share_of_neighbours_pct:Q", title="Partner's share, %",
+                        scale=alt.Scale(domain=[0, 100], range=[PAPER, ACCENT]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=200)))
+    outline = alt.Chart(rows[rows["in_pair"]]).mark_rect(fill=None, stroke=HIGHLIGHT, strokeWidth=3).encode(x=x, y=y)
+    text = alt.Chart(rows).mark_text(fontSize=11).encode(
+        x=x, y=y, text=alt.Text("turnover:Q", format=",.0f"),
+        color=alt.condition(alt.datum.share_of_neighbours_pct > 50, alt.value(PAPER), alt.value(INK)))
+    chart = alt.layer(cells, outline, text).properties(height=230, title=finding(
+        title, f"Turnover with each Central Asian neighbour in {year}, USD million (cell text); colour: that "
+               "partner's share of the row country's trade with its neighbours, %; the pair outlined"))
+    table = rows[["country", "partner", "turnover", "share_of_neighbours_pct", "rank", "reporter"]].rename(columns={
+        "country": "Country", "partner": "Partner", "turnover": "Turnover (USD million)",
+        "share_of_neighbours_pct": "Share of trade with neighbours (%)", "rank": "Rank among neighbours",
+        "reporter": "Reported by"})
+    return Figure(chart, table, ("bilateral_trade",),
+                  "Each pair's figure comes from one reporter's own report (never a mirror).")
+
+
+MAIN_VINTAGE, ALT_VINTAGE = "WDI, July 2026 (used here)", "March 2026 vintage"
 
 
 def openness(country_trade: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int],
-             note: str | None = None) -> Figure:
+             note: str | None = None, alt_vintage: pd.DataFrame | None = None) -> Figure:
     """Merchandise trade in % of GDP, one line per country; the pair (the first two ``codes``) drawn
-    thicker, and a click on a legend entry highlights a country in the web edition.
+    thicker, and a click on a legend entry highlights a country in the web edition. ``alt_vintage``
+    (columns country_code, country, year, merch_trade_pct_gdp) adds the same ratio on another GDP
+    vintage as a dashed line (Turkmenistan's GDP differs by about a third between vintages).
 
     ``country_trade``: dataset ``trade_country`` limited to ``codes`` and ``years`` (columns country_code,
     country, year, merch_trade_pct_gdp in %); ``years``: (first, last) year, for the subtitle.
     """
-    rows = country_trade.dropna(subset=["merch_trade_pct_gdp"])[["country_code", "country", "year",
-                                                                 "merch_trade_pct_gdp"]]
+    cols = ["country_code", "country", "year", "merch_trade_pct_gdp"]
+    rows = country_trade.dropna(subset=["merch_trade_pct_gdp"])[cols].assign(vintage=MAIN_VINTAGE)
+    if alt_vintage is not None and not alt_vintage.empty:
+        rows = pd.concat([rows, alt_vintage[cols].assign(vintage=ALT_VINTAGE)], ignore_index=True)
+    vintages = list(dict.fromkeys(rows["vintage"]))
     hover = alt.selection_point(fields=["country"], bind="legend")
     chart = alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=16)).encode(
         x=year_axis(),
         y=alt.Y("merch_trade_pct_gdp:Q", title="Merchandise trade, % of GDP"),
         color=country_color(codes=codes),
+        strokeDash=alt.StrokeDash("vintage:N", title="GDP", scale=alt.Scale(
+            domain=vintages, range=[[1, 0], [5, 3]][:len(vintages)]),
+            legend=alt.Legend(columns=1, labelLimit=200) if len(vintages) > 1 else None),
         opacity=alt.condition(hover, alt.value(1), alt.value(0.15)),
         strokeWidth=alt.condition(alt.FieldOneOfPredicate(field="country_code", oneOf=list(codes[:2])),
                                   alt.value(2.6), alt.value(1.2)),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip("merch_trade_pct_gdp:Q", title="Merchandise trade (% of GDP)", format=".1f")],
+                 alt.Tooltip("merch_trade_pct_gdp:Q", title="Merchandise trade (% of GDP)", format=".1f"),
+                 alt.Tooltip("vintage:N", title="GDP")],
     ).add_params(hover).properties(title=finding(
-        title, f"Merchandise exports plus imports as a share of GDP, {years[0]}–{years[1]}, %"))
-    table = rows[["country", "year", "merch_trade_pct_gdp"]].rename(columns={
-        "country": "Country", "year": "Year", "merch_trade_pct_gdp": "Merchandise trade (% of GDP)"})
-    return Figure(chart, table, ("trade_country",), note)
+        title, f"Merchandise exports plus imports as a share of GDP, {years[0]}–{years[1]}, %"
+               + ("; dashed: the same ratio on another GDP vintage" if len(vintages) > 1 else "")))
+    table = rows[["country", "year", "vintage", "merch_trade_pct_gdp"]].rename(columns={
+        "country": "Country", "year": "Year", "vintage": "GDP vintage",
+        "merch_trade_pct_gdp": "Merchandise trade (% of GDP)"})
+    datasets = ("trade_country", "gdp_vintages") if len(vintages) > 1 else ("trade_country",)
+    return Figure(chart, table, datasets, note)
 
 
 def scenario(paths: pd.DataFrame, base_value: float, base_year: int, target: float, target_year: int,
@@ -233,7 +418,7 @@ def scenario(paths: pd.DataFrame, base_value: float, base_year: int, target: flo
             alt.Tooltip("value:Q", title="Turnover (USD m)", format=",.0f")]
     fixed = alt.Chart(paths).mark_line(strokeDash=[5, 3], strokeWidth=1.6, clip=True).encode(
         x=year_axis(), y=alt.Y("value:Q", title="Turnover, USD million", scale=y_scale),
-        color=alt.Color("path:N", title="Growth a year", scale=alt.Scale(range=PALETTE[1:5]),
+        color=alt.Color("path:N", title="Growth a year", scale=alt.Scale(range=PALETTE[1:6]),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
         tooltip=tips)
     chosen = alt.Chart(years).transform_calculate(

@@ -152,6 +152,7 @@ _register(Dataset(
         Field("source_date", "string", "Publication date of the source (YYYY-MM-DD, YYYY-MM or YYYY with a remark)."),
         Field("note", "string", "Remarks: other sources with the same figure, how a derived figure was computed."),
         Field("bib_key", "string", "Key of the source in book/references.bib (compiled rows)."),
+        Field("horizon_stated", "string", "For a target: the horizon as the source states it (e.g. 'in the next five years'); blank otherwise."),
     ],
     primary_key=["id"],
     origins=[_attr(_with_processing(S.KZ_TM_QUOTED,
@@ -159,7 +160,7 @@ _register(Dataset(
         "qualitative (keeping the original wording in status_detail; targets, potentials and approximate figures "
         "count as stated); numbered the rows Q01...; appended the rows of data/compiled/trade_quoted_extra.csv "
         "(numbered C01...) when present."),
-        "Official figures quoted in the press (see source_url on each row)")],
+        "Figures quoted by officials and the press (each figure's publisher is named in the data table)")],
     notes=["The 2022 turnover of about USD 440 million is derived (2023 figure of 563 divided by the stated growth of 28%) and has never been quoted by a source; do not present it as a source figure."],
     country_field=None, year_field="period_start", sort_by=["period", "id"],
 ))
@@ -313,7 +314,7 @@ _register(Dataset(
         "(derive fails on an unknown one); normalised the status to stated / derived / estimate (keeping the wording in "
         "status_detail); split the period into start and end dates; split the investment agreement's row into its "
         "signature and its ratification by Kazakhstan (law number and date taken from the row's detail)."),
-        "Official figures and law texts quoted in the press (see source_url on each row)")],
+        "Figures and law texts quoted by officials and the press (each row's publisher is named in the data table)")],
     notes=["A capacity figure is not throughput; cargo 'transported' by Turkmenbashi port's vessels is not the port's "
            "transshipment. Compare rows only with the same subject and definition.",
            "The Bolashak 2022 figure (1.2 million tonnes) is the compiler's sum of two rounded station figures (status derived)."],
@@ -325,13 +326,15 @@ FUEL_SOURCE = ["bp_2021", "owid_energy_2025"]
 GAS_FACTOR_NOTE = ("1 bcm of natural gas = 0.036 EJ = 10 TWh, the standard conversion of BP's Statistical Review "
                    "(BP 2021 file: EJ / Bcm = 0.036 for every country and year; 1 TWh = 0.0036 EJ by definition)")
 
+
 def _bp(proc):
     return _attr(_with_processing(S.BP_2021, proc), "BP Statistical Review of World Energy 2021 via Our World in Data")
 
 
 def _owid_energy(proc):
     return _attr(_with_processing(S.OWID_ENERGY_TRANSCRIBED, proc),
-                 "Our World in Data based on Energy Institute (2024) and Ember (2025)")
+                 "Our World in Data based on Energy Institute (2025 edition) and Ember (2025)")
+
 
 _register(Dataset(
     name="energy_gas",
@@ -357,7 +360,7 @@ _register(Dataset(
         _owid_energy("Kept gas_production and gas_consumption (TWh) for KAZ 2014-2024 and TKM 2014-2024; converted to bcm at 10 TWh per bcm (3 decimals)."),
     ],
     notes=[
-        "Reconciliation rule: where both vintages have a value (KAZ and TKM, 2014-2020) the newest vintage (OWID energy dataset, Energy Institute 2024) wins; earlier years and Uzbekistan come from BP 2021. Differences in the overlap are listed in dataset 'energy_vintage_check'.",
+        "Reconciliation rule: where both vintages have a value (KAZ and TKM, 2014-2020) the newest vintage (OWID energy dataset, Energy Institute Statistical Review 2025 edition, data to 2024) wins; earlier years and Uzbekistan come from BP 2021. Differences in the overlap are listed in dataset 'energy_vintage_check'.",
         "Conversion: " + GAS_FACTOR_NOTE + ". For Turkmenistan 2014-2019 the newer TWh values equal BP 2021 exactly, which supports the same factor; converted bcm values are approximations where the Energy Institute may have revised volumes.",
     ],
 ))
@@ -406,7 +409,7 @@ _register(Dataset(
     name="electricity_mix",
     title="Electricity generation by source, Central Asia 1985-2025",
     description=("Electricity generation by source in TWh and as a share of total generation. KAZ and TKM from 2014 "
-                 "come from the newest OWID energy dataset (Ember 2025 / Energy Institute 2024); earlier years and the "
+                 "come from the newest OWID energy dataset (Ember 2025 / Energy Institute 2025 edition); earlier years and the "
                  "peers from OWID's 2022 electricity mix (BP and Ember)."),
     theme="energy",
     fields=country_fields() + [
@@ -498,12 +501,14 @@ _register(Dataset(
 EMISSION_VINTAGES = ["owid_co2_2020-12-09", "owid_co2_2024"]
 def _owid_co2_2020(proc):
     return _attr(_with_processing(S.OWID_CO2_2020, proc),
-                 "Our World in Data (2020-12-09) based on Global Carbon Project and CAIT")
+                                    "Our World in Data (2020-12-09) based on Global Carbon Project and CAIT")
 
 
 def _owid_co2_2024(proc):
     return _attr(_with_processing(S.OWID_CO2_2024, proc),
-                 "Our World in Data (data to 2023) based on Global Carbon Budget and Jones et al. (2024)")
+                                    "Our World in Data (data to 2023) based on Global Carbon Budget and Jones et al. (2024)")
+
+
 
 _register(Dataset(
     name="emissions",

@@ -91,7 +91,7 @@ DATAHUB_GDP = {
 }
 
 OWID_ENERGY_TRANSCRIBED = {
-    "producer": "Our World in Data, based on Energy Institute Statistical Review of World Energy (2024), Ember (2025), EIA and The Shift Data Portal",
+    "producer": "Our World in Data, based on Energy Institute Statistical Review of World Energy (2025 edition, data to 2024), Ember (2025), EIA and The Shift Data Portal",
     "title": "Energy dataset (owid-energy-data.csv)",
     "title_short": "OWID energy",
     "description": ("Rows for Kazakhstan 2014-2025 and Turkmenistan 2014-2024, transcribed verbatim from "
@@ -109,7 +109,7 @@ OWID_ENERGY_TRANSCRIBED = {
     "version_note": "transcribed extract (not a git blob) of owid/energy-data @ e7897ae; codebook @ 873ea63 (2025-05-30)",
     "license": {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (OWID); third-party terms of the Energy Institute and Ember apply",
                 "path": "https://creativecommons.org/licenses/by/4.0/"},
-    "citation": ("Our World in Data (2025). Energy dataset, based on Energy Institute - Statistical Review of World Energy (2024) "
+    "citation": ("Our World in Data (2025). Energy dataset, based on Energy Institute - Statistical Review of World Energy (2025 edition, data to 2024) "
                  "and Ember - Yearly Electricity Data (2025). https://github.com/owid/energy-data, "
                  f"accessed {DATE_ACCESSED}."),
     "processing": "",
@@ -232,7 +232,7 @@ KZ_TM_QUOTED = {
     "version_note": "compiled; each row carries its own source_url and source_date",
     "license": {"name": "CC-BY-4.0", "title": "Compilation: Creative Commons Attribution 4.0; quoted figures belong to their publishers",
                 "path": "https://creativecommons.org/licenses/by/4.0/"},
-    "citation": "Compiled from press and ministry statements, 2020-2025; see source_url and source_date on each row.",
+    "citation": "Compiled from press and ministry statements, 2020-2025; each row names its source page and date.",
     "processing": "",
 }
 
@@ -362,6 +362,6 @@ KZ_TM_LOGISTICS_QUOTED = {
     "version_note": "compiled; each row carries its own source_url and source_date",
     "license": {"name": "CC-BY-4.0", "title": "Compilation: Creative Commons Attribution 4.0; quoted figures belong to their publishers",
                 "path": "https://creativecommons.org/licenses/by/4.0/"},
-    "citation": "Compiled from press, ministry and law-text pages, 2020-2025; see source_url and source_date on each row.",
+    "citation": "Compiled from press, ministry and law-text pages, 2020-2025; each row names its source page and date.",
     "processing": "",
 }

@@ -46,7 +46,7 @@ def _trade_rows(src: pd.DataFrame, prefix: str) -> list[dict]:
             "months": months, "indicator": r["indicator"], "value": r["value"], "unit": r["unit"],
             "change_stated": r["change_stated"], "status": _status(r["status"]), "status_detail": r["status"],
             "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
-            "bib_key": r.get("bib_key", ""),
+            "bib_key": r.get("bib_key", ""), "horizon_stated": r.get("horizon_stated", ""),
         })
     return rows
 

@@ -341,3 +341,119 @@ def short_label(row) -> str:
 
     text = re.sub(r" (volume|traffic)$", "", indicator_words(row["indicator"]))
     return f"{text}, {period_label(row, short=True)}"
+
+
+# --- politics and logistics, content pass (issues 11–12): ties, definitions of quoted figures, readings ----
+
+def busiest_phrase(years, n: int, noun: str = "sourced event") -> str:
+    """'2025, with 14 sourced events' for one year; '2024 and 2025, tied with 13 sourced events each' for a tie.
+
+    ``years``: the year or years with the most events (:func:`kztm.themes.politics.busiest_years`); ``n``: their count.
+    """
+    years = [str(int(y)) for y in years]
+    if len(years) == 1:
+        return f"{years[0]}, with {count_phrase(n, noun)}"
+    return f"{join_names(years)}, tied with {count_phrase(n, noun)} each"
+
+
+# What a quoted port or railway figure measures (the ``definition`` column of dataset ``logistics_quoted``).
+DEFINITION_WORDS = {
+    "throughput": "throughput (cargo handled)",
+    "capacity": "capacity (what could be handled a year)",
+    "transported": "cargo carried",
+    "growth": "growth only (no level)",
+    "target": "target",
+}
+
+
+def definition_words(definition: str) -> str:
+    """'throughput (cargo handled)' for 'throughput'; an unknown definition is returned with '_' as spaces."""
+    return DEFINITION_WORDS.get(definition, str(definition).replace("_", " "))
+
+
+def reading_label(start, what: str) -> str:
+    """A period's short label for a chart axis: 'Past year (from 24 Nov 2024)'; ``what`` names the reading
+    and ``start`` is its first day."""
+    import pandas as pd
+
+    start = pd.Timestamp(start)
+    return f"{what} (from {start.day} {start:%b %Y})"
+
+
+# --- trade and investment chapters: IMF bilateral series, mirror statistics, neighbours, dated facts ----
+
+def neighbour_rank_phrase(rank: int, of: int) -> str:
+    """A partner's place among a country's ``of`` neighbours by turnover: 'largest', 'second-largest',
+    'smallest' (the last place when there are at least two), 'only' when there is one."""
+    rank, of = int(rank), int(of)
+    if not 1 <= rank <= of:
+        raise ValueError(f"rank={rank} must be between 1 and {of}.")
+    if of == 1:
+        return "only"
+    if rank == 1:
+        return "largest"
+    if rank == of:
+        return "smallest"
+    return f"{ordinal_word(rank)}-largest"
+
+
+def years_phrase(years) -> str:
+    """Years as compact ranges: [2004, 2005, 2006, 2010] → '2004–2006 and 2010'; '' for none."""
+    years = sorted({int(y) for y in years})
+    spans, start = [], None
+    for i, year in enumerate(years):
+        start = year if start is None else start
+        if i + 1 == len(years) or years[i + 1] != year + 1:
+            spans.append(f"{start}" if start == year else f"{start}–{year}")
+            start = None
+    return join_names(spans) if spans else ""
+
+
+def mirror_sentence(reporter: str, partner: str, first: int, last: int, factor: float) -> str:
+    """Why one side of a pair is not an independent report: 'From 2004 to 2020 Turkmenistan's figures
+    for this trade are not its own report: the IMF derived them from Kazakhstan's, adjusted by 6% for
+    the difference between CIF and FOB values (factor 1.06).'"""
+    years = f"In {first}" if first == last else f"From {first} to {last}"
+    return (f"{years} {reporter}'s figures for this trade are not its own report: the IMF derived them from "
+            f"{partner}'s, adjusted by {abs(factor - 1) * 100:.0f}% for the difference between CIF and FOB values "
+            f"(factor {factor:.2f}).")
+
+
+def fact_date_label(date: str) -> str:
+    """A sourced fact's date as precise as its source: '2025-05-15' → '15 May 2025', '2024-11' →
+    'November 2024', '2024' → '2024' (the ``date`` of :class:`kztm.themes.drivers.Fact`)."""
+    import re
+
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(str(date)))
+    if precision is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(date)):
+        raise ValueError(f"Date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+    return date_label(date, precision)
+
+# --- energy and environment, content pass (issues 11–12): dates of sourced facts, ranges, estimates ----
+
+def date_words(text: str) -> str:
+    """A date as written in dataset ``context_facts`` (YYYY, YYYY-MM or YYYY-MM-DD, the source's precision)
+    in words: '11 September 2024', 'September 2024', '2024'. Raises ``ValueError`` for another form."""
+    import re
+
+    forms = {r"\d{4}": "year", r"\d{4}-\d{2}": "month", r"\d{4}-\d{2}-\d{2}": "day"}
+    for pattern, precision in forms.items():
+        if re.fullmatch(pattern, str(text)):
+            return date_label(text if precision != "year" else f"{text}-01-01", precision)
+    raise ValueError(f"Date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+def year_range_phrase(first: int, last: int) -> str:
+    """'in 2033' when both years are the same, else 'between 2029 and 2035' (in either order)."""
+    first, last = sorted((int(first), int(last)))
+    return f"in {first}" if first == last else f"between {first} and {last}"
+
+
+def estimate_year_phrase(estimate_year: int, shown_to: int, publisher: str = "the World Bank") -> str:
+    """The real year of a value that a publisher repeats in later years: '2020, repeated by the World Bank for
+    2021–2022'; '2021, repeated by the World Bank for 2022' for one year; just '2022' when it is not repeated."""
+    estimate_year, shown_to = int(estimate_year), int(shown_to)
+    if shown_to <= estimate_year:
+        return f"{estimate_year}"
+    years = f"{shown_to}" if shown_to == estimate_year + 1 else f"{estimate_year + 1}–{shown_to}"
+    return f"{estimate_year}, repeated by {publisher} for {years}"

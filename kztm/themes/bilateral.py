@@ -90,9 +90,19 @@ def share_of_total_trade(trade: pd.DataFrame, trade_country: pd.DataFrame, a: st
     with both numbers. Columns: year, country_code, turnover (US$ million, from ``pair_turnover``),
     total_trade (US$ million), share_pct.
     """
-    pair = pair_turnover(trade, a, b)[["year", "turnover"]]
-    totals = trade_country[trade_country["country_code"].isin([a, b])].copy()
+    return shares_of_total(pair_turnover(trade, a, b)[["year", "turnover"]], trade_country, (a, b))
+
+
+def shares_of_total(turnover: pd.DataFrame, trade_country: pd.DataFrame, codes) -> pd.DataFrame:
+    """Any turnover series (columns year, turnover in US$ million: the IMF's or a quoted one) as a share of
+    each of ``codes``' total merchandise trade (WDI exports + imports, dataset ``trade_country``).
+
+    Columns: year, country_code, turnover, total_trade (US$ million), share_pct; years without both
+    numbers are left out.
+    """
+    totals = trade_country[trade_country["country_code"].isin(list(codes))].copy()
     totals["total_trade"] = (totals["merch_exports_usd"] + totals["merch_imports_usd"]) / USD_PER_MILLION
+    pair = turnover[["year", "turnover"]].astype({"year": int})
     out = totals[["year", "country_code", "total_trade"]].dropna().merge(pair, on="year")
     out["share_pct"] = out["turnover"] / out["total_trade"] * 100
     return out[["year", "country_code", "turnover", "total_trade", "share_pct"]].sort_values(
@@ -120,3 +130,98 @@ def neighbour_matrix(trade: pd.DataFrame, year: int) -> pd.DataFrame:
     out["share_of_neighbours_pct"] = out["turnover"] / total * 100
     out["rank"] = out.groupby("country_code")["turnover"].rank(ascending=False, method="min").astype(int)
     return out.sort_values(["country_code", "rank", "partner_code"]).reset_index(drop=True)
+
+
+def reporter_turnovers(trade: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The pair's turnover as each side reports it (mirror statistics), one row per year and reporter.
+
+    Only years in which the reporter has both flows. Columns: year, reporter_code, exports (the
+    reporter's exports FOB to the other), imports (its imports CIF from the other), turnover (US$ million),
+    basis ('reported' when both flows are the reporter's own figures, 'mirror' when both are the IMF's
+    mirror of the partner's report, else 'mixed'), mirror_factor (the IMF's CIF/FOB factor of the mirror
+    rows, NaN for reported figures). Raises ValueError for an unknown country or a = b.
+    """
+    _check_pair(trade, a, b)
+    rows = trade[((trade["reporter_code"] == a) & (trade["partner_code"] == b))
+                 | ((trade["reporter_code"] == b) & (trade["partner_code"] == a))]
+    out = []
+    for (year, reporter), group in rows.groupby(["year", "reporter_code"]):
+        flows = group.set_index("flow")
+        if not set(FLOWS) <= set(flows.index):
+            continue
+        bases = set(flows.loc[list(FLOWS), "basis"])
+        basis = bases.pop() if len(bases) == 1 and bases <= {"reported", "mirror"} else "mixed"
+        factors = flows.loc[list(FLOWS),
+                            "mirror_factor"].dropna() if "mirror_factor" in flows else pd.Series(dtype=float)
+        out.append((int(year), reporter, float(flows.loc["exports_fob", "value_usd_m"]),
+                    float(flows.loc["imports_cif", "value_usd_m"]), basis,
+                    float(factors.iloc[0]) if len(factors) else float("nan")))
+    frame = pd.DataFrame(out, columns=["year", "reporter_code", "exports", "imports", "basis", "mirror_factor"])
+    frame.insert(4, "turnover", frame["exports"] + frame["imports"])
+    return frame.sort_values(["reporter_code", "year"]).reset_index(drop=True)
+
+
+def mirror_run(trade: pd.DataFrame, reporter: str, partner: str) -> dict | None:
+    """The latest unbroken run of years in which ``reporter``'s figures for trade with ``partner`` are
+    both IMF mirrors of the partner's report (dataset ``bilateral_trade``, basis 'mirror').
+
+    Returns {"first": year, "last": year, "years": count, "factor": the CIF/FOB factor (e.g. 1.06)},
+    or None when no year qualifies. Turkmenistan's figures from 2004 are the classic case.
+    """
+    sides = reporter_turnovers(trade, reporter, partner)
+    years = sorted(sides[(sides["reporter_code"] == reporter) & (sides["basis"] == "mirror")]["year"])
+    if not years:
+        return None
+    run = [years[-1]]
+    for year in reversed(years[:-1]):
+        if year != run[-1] - 1:
+            break
+        run.append(year)
+    first, last = min(run), max(run)
+    factor = sides[(sides["reporter_code"] == reporter) & (sides["year"] == last)]["mirror_factor"].iloc[0]
+    return {"first": first, "last": last, "years": len(run), "factor": float(factor)}
+
+
+def independent_gap(trade: pd.DataFrame, a: str, b: str) -> dict | None:
+    """How far the two sides' own reports of the pair's turnover differ, in years when both report.
+
+    Returns {"years": n, "first": year, "last": year, "mean_abs_gap_pct": mean of |A − B| / mean(A, B)
+    × 100} over the years in which both reporters' turnovers are ``reported``; None when there is none.
+    """
+    sides = reporter_turnovers(trade, a, b)
+    own = sides[sides["basis"] == "reported"].pivot(index="year", columns="reporter_code", values="turnover")
+    if a not in own or b not in own:
+        return None
+    both = own[[a, b]].dropna()
+    if both.empty:
+        return None
+    gap = (both[a] - both[b]).abs() / ((both[a] + both[b]) / 2) * 100
+    return {"years": len(both), "first": int(both.index.min()), "last": int(both.index.max()),
+            "mean_abs_gap_pct": float(gap.mean())}
+
+
+def complete_year(trade: pd.DataFrame) -> int:
+    """The latest year in which every pair of the five Central Asian states has a turnover figure under
+    the ``pair_turnover`` rule, so that a neighbour comparison leaves no pair out. Raises LookupError
+    when no year is complete."""
+    years = None
+    for i, a in enumerate(CENTRAL_ASIA):
+        for b in CENTRAL_ASIA[i + 1:]:
+            have = set(_turnover(_sides(trade, a, b), a, b)["year"])
+            years = have if years is None else years & have
+    if not years:
+        raise LookupError("No year in bilateral_trade has a turnover figure for every Central Asian pair.")
+    return max(years)
+
+
+def rank_among_neighbours(matrix: pd.DataFrame, country: str, partner: str) -> dict:
+    """Where ``partner`` stands among ``country``'s Central Asian trading partners in a
+    :func:`neighbour_matrix`: {"rank": 1 = largest, "of": number of neighbours with a figure,
+    "share_pct": the partner's share of the country's turnover with those neighbours, "turnover": US$ million}.
+    Raises LookupError when the matrix has no figure for the pair."""
+    rows = matrix[(matrix["country_code"] == country) & (matrix["partner_code"] == partner)]
+    if rows.empty:
+        raise LookupError(f"The neighbour matrix has no figure for {country}–{partner}.")
+    row = rows.iloc[0]
+    return {"rank": int(row["rank"]), "of": int((matrix["country_code"] == country).sum()),
+            "share_pct": float(row["share_of_neighbours_pct"]), "turnover": float(row["turnover"])}

@@ -212,3 +212,116 @@ def facts_table(facts: pd.DataFrame, publishers: dict[str, str]) -> pd.DataFrame
         }
     )
     return table.fillna("").reset_index(drop=True)
+
+
+# --- sensitivity of the scenario, the swings of a series, raw versus commercial gas (issues 11–12) ---
+
+def sensitivity_base_years(balance: pd.DataFrame, country_code: str, end_year: int, min_window: int = 3,
+                           max_window: int = 10) -> list[int]:
+    """Base years for :func:`crossover_sensitivity`: the years ``end_year − max_window`` to
+    ``end_year − min_window`` whose production comes from the same vintage (``source``) as the last year,
+    so that no growth rate spans two editions of the Statistical Review.
+
+    ``balance``: :func:`gas_balance`; ``end_year``: the last year with production and consumption for the
+    country up to the chapter's end year. Raises ``LookupError`` when the country has no row in ``end_year``.
+    """
+    rows = balance[(balance.country_code == country_code)].set_index("year")
+    if end_year not in rows.index:
+        raise LookupError(f"No gas balance for {country_code} in {end_year}.")
+    vintage = rows.loc[end_year, "source"]
+    years = range(end_year - max_window, end_year - min_window + 1)
+    return [y for y in years if y in rows.index and rows.loc[y, "source"] == vintage
+            and pd.notna(rows.loc[y, "production"]) and pd.notna(rows.loc[y, "consumption"])]
+
+
+def crossover_sensitivity(balance: pd.DataFrame, country_code: str, end_year: int, horizon_year: int,
+                          base_years: list[int]) -> pd.DataFrame:
+    """The scenario's crossover year when the growth rates are measured from each of ``base_years`` to ``end_year``.
+
+    For each base year: compound growth of production and consumption (% a year) over base year → end
+    year, the crossover year of :class:`GasScenario` from the end year's values (``None`` when
+    consumption does not overtake production by ``horizon_year``), and the surplus (production − consumption,
+    in the balance's unit) in the base year with its fall to the end year in % of the base-year surplus.
+    Returns one row per base year: base_year, window_years, production_growth_pct, consumption_growth_pct,
+    crossover_year (pandas nullable integer), surplus_base, surplus_fall_pct, source.
+    """
+    end = last_balance_row(balance, country_code, end_year)
+    if int(end.year) != end_year:
+        raise LookupError(f"No gas balance for {country_code} in {end_year}.")
+    rows = []
+    for base in base_years:
+        years = end_year - base
+        _, _, prod_rate = recorded_growth(balance, country_code, "production", end_year, years)
+        _, _, cons_rate = recorded_growth(balance, country_code, "consumption", end_year, years)
+        scenario = GasScenario(end_year, float(end.production), float(end.consumption), prod_rate, cons_rate,
+                               horizon_year)
+        base_row = balance[(balance.country_code == country_code) & (balance.year == base)].iloc[0]
+        surplus_base = float(base_row.surplus)
+        rows.append({"base_year": base, "window_years": years, "production_growth_pct": prod_rate,
+                     "consumption_growth_pct": cons_rate, "crossover_year": scenario.crossover_year(),
+                     "surplus_base": surplus_base,
+                     "surplus_fall_pct": (surplus_base - float(end.surplus)) / surplus_base * 100
+                     if surplus_base > 0 else float("nan"),
+                     "source": base_row.source})
+    table = pd.DataFrame(rows, columns=["base_year", "window_years", "production_growth_pct",
+                                        "consumption_growth_pct", "crossover_year", "surplus_base",
+                                        "surplus_fall_pct", "source"])
+    table["crossover_year"] = table["crossover_year"].astype("Int64")
+    return table
+
+
+def annual_changes(balance: pd.DataFrame, country_code: str, column: str = "production") -> pd.DataFrame:
+    """Year-on-year change of ``column`` (in %) for one country, only between consecutive years of the
+    same vintage (``source``), so a change of edition is never read as a change of output.
+
+    Returns year, value, change_pct, source (one row per year that has a previous year in its vintage).
+    """
+    rows = balance[(balance.country_code == country_code)].dropna(subset=[column]).sort_values("year")
+    prev = rows.shift(1)
+    same = (rows.year - prev.year == 1) & (rows.source == prev.source)
+    out = rows[same].assign(change_pct=(rows[column] / prev[column] - 1) * 100)
+    return out[["year", column, "change_pct", "source"]].rename(columns={column: "value"}).reset_index(drop=True)
+
+
+# Facts of dataset context_facts that give Kazakhstan's national gas figures, in bcm, by measure.
+NATIONAL_GAS_FACTS = {"GAS04": "raw production", "GAS08": "raw production", "GAS16": "raw production",
+                      "GAS05": "commercial gas", "GAS13": "commercial gas"}
+
+
+def national_gas_figures(facts: pd.DataFrame, fact_ids: dict[str, str] | None = None) -> pd.DataFrame:
+    """Kazakhstan's raw production and commercial gas as stated by the energy ministry (dataset ``context_facts``).
+
+    ``fact_ids``: fact id → measure ("raw production" / "commercial gas"); default :data:`NATIONAL_GAS_FACTS`.
+    Returns year, measure, value_bcm, value_kind (outturn / target), value_status, source_name, fact_id,
+    sorted by measure and year. Raises ``LookupError`` naming a missing fact or a fact not in bcm.
+    """
+    fact_ids = NATIONAL_GAS_FACTS if fact_ids is None else fact_ids
+    rows = []
+    for fact_id, measure in fact_ids.items():
+        found = facts[facts.fact_id == fact_id]
+        if found.empty:
+            raise LookupError(f"Fact {fact_id!r} is not in dataset context_facts.")
+        row = found.iloc[0]
+        if row.unit != "bcm":
+            raise LookupError(f"Fact {fact_id!r} is in {row.unit!r}, not bcm.")
+        rows.append({"year": int(str(row.date)[:4]), "measure": measure, "value_bcm": float(row.value),
+                     "value_kind": row.value_kind, "value_status": row.value_status,
+                     "source_name": row.source_name, "fact_id": fact_id})
+    return pd.DataFrame(rows).sort_values(["measure", "year"]).reset_index(drop=True)
+
+
+def series_against_national(series: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """The report's production series against the national figures, for the years that have both outturns.
+
+    ``series``: year and production (bcm) of one country (e.g. rows of :func:`gas_balance`);
+    ``national``: :func:`national_gas_figures`. Returns year, series_bcm, raw_bcm, commercial_bcm,
+    series_to_commercial and series_to_raw (ratios), one row per year with a raw and a commercial outturn.
+    """
+    outturns = national[national.value_kind == "outturn"].pivot_table(index="year", columns="measure",
+                                                                       values="value_bcm", aggfunc="first")
+    outturns = outturns.reindex(columns=["raw production", "commercial gas"]).dropna()
+    merged = outturns.join(series.set_index("year")["production"], how="inner").reset_index()
+    merged.columns = ["year", "raw_bcm", "commercial_bcm", "series_bcm"]
+    merged["series_to_commercial"] = merged.series_bcm / merged.commercial_bcm
+    merged["series_to_raw"] = merged.series_bcm / merged.raw_bcm
+    return merged[["year", "series_bcm", "raw_bcm", "commercial_bcm", "series_to_commercial", "series_to_raw"]]

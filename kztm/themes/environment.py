@@ -125,3 +125,80 @@ def share_change_pct(first: float, last: float) -> float:
     if first == 0:
         raise ZeroDivisionError("share_change_pct with a zero starting value")
     return (last - first) / first * 100
+
+
+# --- observed level, estimates of their real year, one vintage per country (issue 11) -----------------
+
+def observed_level(levels: pd.DataFrame, end_year: int, months: int = 12) -> dict:
+    """The observed Caspian level: the mean of the observations in the ``months`` months up to the last
+    observation in or before ``end_year`` (a whole number of seasonal cycles when ``months`` is 12, so the
+    seasonal swing cancels out).
+
+    ``levels``: dataset ``caspian_level`` (date, level_m). Returns ``{"t": decimal year at the middle of the
+    window, "level_m": metres, "first_date", "last_date": pandas Timestamps, "n": observations}``.
+    Raises ``LookupError`` when there is no observation up to ``end_year``.
+    """
+    rows = caspian_with_time(levels)
+    rows = rows[rows.year <= end_year].sort_values("t")
+    if rows.empty:
+        raise LookupError(f"No Caspian level observation up to {end_year}.")
+    last = rows.t.iloc[-1]
+    window = rows[rows.t > last - months / 12]
+    return {"t": float((window.t.min() + window.t.max()) / 2), "level_m": float(window.level_m.mean()),
+            "first_date": pd.Timestamp(window.date.iloc[0]), "last_date": pd.Timestamp(window.date.iloc[-1]),
+            "n": len(window)}
+
+
+def anchored_projection(fit: TrendFit, anchor_t: float, anchor_level: float, to_year: int,
+                        step: float = 0.5) -> pd.DataFrame:
+    """The trend's slope projected from an observed level rather than from the fitted line.
+
+    Returns t (decimal years from ``anchor_t`` to ``to_year``), level_m (``anchor_level`` + slope·(t − anchor_t)),
+    lower_m and upper_m (the fit's 95 % prediction band around ``level_m``: the same width as around the
+    fitted line, moved with it), and trend_m (the fitted line, for comparison), all in metres.
+    """
+    t = np.arange(anchor_t, to_year + 1e-9, step)
+    if len(t) == 0 or t[-1] < to_year:
+        t = np.append(t, float(to_year))
+    level = anchor_level + fit.slope * (t - anchor_t)
+    half = fit.prediction_halfwidth(t)
+    return pd.DataFrame({"t": t, "level_m": level, "lower_m": level - half, "upper_m": level + half,
+                         "trend_m": fit.predict(t)})
+
+
+def latest_estimates(water: pd.DataFrame, column: str = "withdrawals_pct_internal") -> pd.DataFrame:
+    """Each country's latest value of ``column`` in dataset ``water`` with the year it really estimates.
+
+    The World Bank repeats a country's last estimate in later years (``withdrawals_basis`` "repeated"); the
+    real year of a repeated value is the first year of its run. Returns one row per country (index
+    country_code) with the latest row's columns plus ``shown_to`` (the latest year the value is shown for),
+    ``estimate_year`` (its real year) and ``estimate_basis`` (the basis of the value in that year: reported or
+    interpolated).
+    """
+    out = []
+    for _code, rows in water.dropna(subset=[column]).sort_values("year").groupby("country_code", sort=False):
+        rows = rows.reset_index(drop=True)
+        i = len(rows) - 1
+        while i > 0 and rows.withdrawals_basis.iloc[i] == "repeated":
+            i -= 1
+        latest = rows.iloc[-1].copy()
+        latest["shown_to"] = int(latest.year)
+        latest["estimate_year"] = int(rows.year.iloc[i])
+        latest["estimate_basis"] = rows.withdrawals_basis.iloc[i]
+        out.append(latest)
+    return pd.DataFrame(out).set_index("country_code")
+
+
+EMISSIONS_VINTAGES = {"owid_co2_2024": "OWID file with data to 2023",
+                      "owid_co2_2020-12-09": "OWID file of December 2020"}
+
+
+def latest_by_country(emissions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Each country's latest year in which every one of ``columns`` has a value, from its own vintage.
+
+    ``emissions``: dataset ``emissions`` (one vintage per country, column ``vintage``). Returns one row per
+    country (index country_code) with that year's row and ``vintage_label`` (:data:`EMISSIONS_VINTAGES`).
+    """
+    rows = emissions.dropna(subset=columns).sort_values("year").groupby("country_code").tail(1)
+    labels = rows.vintage.map(EMISSIONS_VINTAGES).fillna(rows.vintage)
+    return rows.assign(vintage_label=labels).set_index("country_code")

@@ -58,3 +58,23 @@ def ratio(a: float, b: float) -> float:
     if b == 0:
         raise ZeroDivisionError("ratio with a zero denominator")
     return a / b
+
+
+GDP_VINTAGES = {"gdp_usd_wdi_2026": "pct_wdi_2026", "gdp_usd_datahub_2026_03": "pct_datahub_2026_03"}
+
+
+def pct_of_gdp_by_vintage(amounts: pd.DataFrame, vintages: pd.DataFrame, country_code: str) -> pd.DataFrame:
+    """An amount in % of GDP under each World Bank GDP vintage of dataset ``gdp_vintages``.
+
+    ``amounts``: columns year and amount_usd (current US$) for ``country_code``; ``vintages``: the
+    dataset ``gdp_vintages``. Returns year, amount_usd, pct_wdi_2026 (GDP of the WDI vintage of
+    2026-07-01, the one used throughout the report) and pct_datahub_2026_03 (GDP of the March 2026
+    vintage), for the years in which both GDP figures exist. Raises LookupError when there is none.
+    """
+    gdp = vintages[vintages["country_code"] == country_code].dropna(subset=list(GDP_VINTAGES))
+    out = amounts[["year", "amount_usd"]].dropna().merge(gdp[["year", *GDP_VINTAGES]], on="year")
+    if out.empty:
+        raise LookupError(f"No year with both GDP vintages and an amount for {country_code}.")
+    for column, pct in GDP_VINTAGES.items():
+        out[pct] = out["amount_usd"] / out[column] * 100
+    return out[["year", "amount_usd", *GDP_VINTAGES.values()]].sort_values("year").reset_index(drop=True)

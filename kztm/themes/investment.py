@@ -81,3 +81,14 @@ def usd_from_fact(row: pd.Series) -> float:
     if not unit.startswith("USD million"):
         raise ValueError(f"Fact {row.fact_id} is in {unit!r}, not in USD million.")
     return float(row.value) * 1e6
+
+
+def law_number(text: str) -> str:
+    """The number of a Kazakh law named in a text: 'ratified … by Law No. 217-VIII of 18 September 2025'
+    → '217-VIII' (number and convocation in Roman numerals). Raises ``LookupError`` if none is named."""
+    import re
+
+    match = re.search(r"\bLaw (?:of the Republic of Kazakhstan )?No\.\s*(\d+-[IVXLC]+)\b", str(text))
+    if not match:
+        raise LookupError(f"No law number in {text!r}.")
+    return match.group(1)

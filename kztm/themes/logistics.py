@@ -113,11 +113,160 @@ def quoted_tonnes(trade_bilateral: pd.DataFrame) -> pd.DataFrame:
     return rows[(rows.unit == "million tonnes") & rows.value.notna()].reset_index(drop=True)
 
 
-def quoted_row(trade_bilateral: pd.DataFrame, row_id: str) -> pd.Series:
-    rows = trade_bilateral[trade_bilateral.id == row_id]
-    if rows.empty:
-        raise LookupError(f"Row {row_id!r} is not in trade_bilateral.")
+def find_quoted(quoted: pd.DataFrame, *phrases: str, period: str | None = None) -> pd.Series:
+    """The one quoted figure whose ``indicator`` contains every phrase (case-insensitive; and whose ``period``
+    equals ``period`` if given), found by content rather than by row position or id.
+
+    ``quoted``: dataset ``trade_bilateral`` or ``logistics_quoted``. Raises ``LookupError`` naming the phrases
+    when no row or more than one row matches.
+    """
+    rows = quoted
+    for phrase in phrases:
+        rows = rows[rows.indicator.str.contains(phrase, case=False, regex=False)]
+    if period is not None:
+        rows = rows[rows.period.astype(str) == period]
+    if len(rows) != 1:
+        raise LookupError(f"{len(rows)} quoted figures have an indicator with {', '.join(map(repr, phrases))}"
+                          + (f" and period {period!r}" if period else "") + "; expected exactly one.")
     return rows.iloc[0]
+
+
+# --- ports and railway figures as quoted (dataset logistics_quoted) ---------------------------------
+
+PORTS = {"Aktau port": "Aktau", "Kuryk port": "Kuryk", "Turkmenbashi port": "Türkmenbaşy"}
+
+
+def _in_million_tonnes(value: float, unit: str) -> float | None:
+    """A quoted value in million tonnes: from 'million tonnes', 'million tonnes per year' or 'thousand tonnes';
+    None for any other unit (a growth rate, a count)."""
+    if unit in ("million tonnes", "million tonnes per year"):
+        return float(value)
+    if unit == "thousand tonnes":
+        return float(value) / 1000.0
+    return None
+
+
+def _months(start, end) -> int:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def port_figures(logistics_quoted: pd.DataFrame) -> pd.DataFrame:
+    """The quoted figures of the three ports that have a level in tonnes, oldest first.
+
+    Columns of ``logistics_quoted`` plus ``port`` (Aktau, Kuryk, Türkmenbaşy), ``mt`` (million tonnes; a
+    capacity is million tonnes a year) and ``months`` (length of the period; 12 for a capacity). A growth
+    rate without a level (definition "growth") is left out: it has no tonnes to draw.
+    """
+    rows = logistics_quoted[logistics_quoted.subject.isin(PORTS)].copy()
+    rows["mt"] = [_in_million_tonnes(v, u) for v, u in zip(rows.value, rows.unit, strict=True)]
+    rows = rows[rows.mt.notna() & (rows.definition != "growth")]
+    rows["port"] = rows.subject.map(PORTS)
+    rows["months"] = [_months(a, b) for a, b in zip(rows.period_start, rows.period_end, strict=True)]
+    order = list(PORTS.values())
+    return (rows.assign(port_order=rows.port.map(order.index))
+            .sort_values(["port_order", "period_start", "id"]).drop(columns="port_order").reset_index(drop=True))
+
+
+def rail_figures(logistics_quoted: pd.DataFrame) -> pd.DataFrame:
+    """The quoted rail cargo figures between Kazakhstan and Turkmenistan, oldest first, in million tonnes.
+
+    Columns of ``logistics_quoted`` (topic "rail") plus ``mt`` and ``months`` (length of the period). The
+    figures do not share one definition: the whole Kazakhstan–Turkmenistan–Iran line, one border station, or
+    traffic between the two countries (``subject`` says which); a ``derived`` status marks the compiler's sum.
+    """
+    rows = logistics_quoted[logistics_quoted.topic == "rail"].copy()
+    rows["mt"] = [_in_million_tonnes(v, u) for v, u in zip(rows.value, rows.unit, strict=True)]
+    rows["months"] = [_months(a, b) for a, b in zip(rows.period_start, rows.period_end, strict=True)]
+    rows["what"] = [_rail_what(s) for s in rows.subject]
+    return rows[rows.mt.notna()].sort_values(["period_start", "id"]).reset_index(drop=True)
+
+
+def _rail_what(subject: str) -> str:
+    """What a rail figure counts, in a few words, from its ``subject``: the part in brackets (a station or a
+    crossing), the whole line for the three-country railway, else traffic between the two countries."""
+    found = re.search(r"\(([^)]*)\)", subject)
+    if found:
+        return found.group(1).replace("-", "–")
+    if "Iran" in subject:
+        return "the whole Kazakhstan–Turkmenistan–Iran line"
+    return "rail cargo between the two countries"
+
+
+def period_middle(start, end) -> float:
+    """The middle of a period as a fractional year (2020.12 for January–March 2020), to place it on a year axis."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    middle = start + (end - start) / 2
+    return middle.year + (middle.day_of_year - 0.5) / (366 if middle.is_leap_year else 365)
+
+
+def share_of(value: float, low: float, high: float) -> tuple[float, float]:
+    """``value`` as a percentage of a stated range: (of the upper end, of the lower end), e.g. 1.8 of 10–12 →
+    (15.0, 18.0). Raises ``ValueError`` for a range that is not positive."""
+    if not 0 < low <= high:
+        raise ValueError(f"A range {low}–{high} must be positive with low <= high.")
+    return 100.0 * value / high, 100.0 * value / low
+
+
+# --- the Trans-Caspian route as each source states it (dataset context_facts) ------------------------
+
+# Facts that state a volume, a capacity goal or a forecast for the Trans-Caspian route, in tonnes, with who
+# stated the figure (the publisher is in the fact's source_name). UKR10 (January–November 2024) is left out:
+# the full-year figures for 2024 supersede it.
+TRANS_CASPIAN_FACTS = {
+    "UKR02": "Kazakh officials", "UKR04": "KTZ", "UKR05": "economy minister", "UKR11": "transport minister",
+    "UKR12": "route association", "UKR17": "KTZ, rail, Jan–Oct", "UKR06": "target",
+    "UKR14": "target", "UKR07": "forecast",
+}
+
+
+def trans_caspian(facts: pd.DataFrame, ids=TRANS_CASPIAN_FACTS) -> pd.DataFrame:
+    """The Trans-Caspian route's volumes, targets and forecasts as each source stated them.
+
+    ``facts``: dataset ``context_facts``. Returns one row per fact: ``fact_id``, ``year`` (the year the figure
+    is for: the target year for a target), ``period`` ("full year", "part of the year", "target year"),
+    ``value`` (Mt or Mt a year), ``value_kind``, ``value_status``, ``statement``, ``source_name``,
+    ``source_tier``, ``bib_key``, ``stated_by`` (from ``ids`` when it is a mapping). Raises ``LookupError``
+    naming a missing id.
+    """
+    missing = [i for i in ids if i not in set(facts.fact_id)]
+    if missing:
+        raise LookupError(f"Facts {', '.join(missing)} are not in dataset context_facts.")
+    rows = facts.set_index("fact_id").loc[list(ids)].reset_index()
+    rows["year"] = rows.date.astype(str).str[:4].astype(int)
+    rows["period"] = ["target year" if k in ("target", "forecast") else "part of the year" if p != "year"
+                      else "full year" for k, p in zip(rows.value_kind, rows.date_precision, strict=True)]
+    rows["stated_by"] = [ids[i] if isinstance(ids, dict) else "" for i in rows.fact_id]
+    keep = ["fact_id", "year", "period", "value", "unit", "value_kind", "value_status", "statement",
+            "source_name", "source_tier", "bib_key", "date", "stated_by"]
+    return rows[keep].sort_values(["year", "fact_id"]).reset_index(drop=True)
+
+
+# --- the railway network (WDI route-km) and its reporting breaks -------------------------------------
+
+def rail_segments(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Route-km rows with a ``segment`` per country that starts again at every reporting break.
+
+    ``indicators``: dataset ``logistics_indicators`` rows with ``rail_route_km`` and ``rail_break`` (true where
+    the value differs from the previous one by more than 20%). A line drawn per (country, segment) never joins
+    values across a break. Adds ``segment`` (0, 1, …) and ``break_here`` (bool).
+    """
+    rows = indicators.dropna(subset=["rail_route_km"]).sort_values(["country_code", "year"]).copy()
+    rows["break_here"] = rows.rail_break.astype("boolean").fillna(False).astype(bool)
+    rows["segment"] = rows.groupby("country_code").break_here.cumsum().astype(int)
+    return rows.reset_index(drop=True)
+
+
+def reporting_breaks(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The reporting breaks of one country's route-km: ``year``, ``before`` (previous value), ``after`` and
+    ``change_pct`` (after / before − 1, %). Empty when there is none."""
+    rows = rail_segments(indicators[indicators.country_code == code])
+    out = []
+    for i in rows.index[rows.break_here]:
+        before, after = rows.loc[i - 1, "rail_route_km"], rows.loc[i, "rail_route_km"]
+        out.append({"year": int(rows.loc[i, "year"]), "before": float(before), "after": float(after),
+                    "change_pct": 100.0 * (after / before - 1)})
+    return pd.DataFrame(out, columns=["year", "before", "after", "change_pct"])
 
 
 # --- indicators -------------------------------------------------------------------------------

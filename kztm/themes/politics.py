@@ -100,7 +100,7 @@ def events_per_year(rows: pd.DataFrame) -> pd.DataFrame:
 
 def classify_encounters(timeline: pd.DataFrame, start, end,
                         presidents=PRESIDENTS_2024_2025, former_leader=FORMER_LEADER_TKM) -> pd.DataFrame:
-    """Leaders' encounters dated from ``start`` up to but excluding ``end``, each in one tier.
+    """Leaders' encounters dated from ``start`` up to but excluding ``end``, each in one tier, oldest first.
 
     - bilateral talks of the two presidents: a meeting type (visit, informal meeting, talks at a
       summit) whose parties include both presidents;
@@ -125,7 +125,8 @@ def classify_encounters(timeline: pd.DataFrame, start, end,
             continue
         out.append({"event_id": row.event_id, "date": row.date, "title": row.title,
                     "event_type": row.event_type, "tier": tier})
-    return pd.DataFrame(out, columns=["event_id", "date", "title", "event_type", "tier"])
+    return (pd.DataFrame(out, columns=["event_id", "date", "title", "event_type", "tier"])
+            .sort_values(["date", "event_id"]).reset_index(drop=True))
 
 
 def meeting_counts(encounters: pd.DataFrame) -> dict[str, int]:
@@ -134,33 +135,139 @@ def meeting_counts(encounters: pd.DataFrame) -> dict[str, int]:
     return {tier: int(counts.get(tier, 0)) for tier in TIERS}
 
 
-def meeting_ladder(encounters: pd.DataFrame) -> pd.DataFrame:
-    """Cumulative definitions of "a meeting": row *k* counts tiers 1…k, one segment per tier.
+def past_year_start(end) -> pd.Timestamp:
+    """The first day of "the past year" before ``end`` (same day and month, one year earlier): the window
+    is [start, ``end``), the end day excluded, as :func:`classify_encounters` counts it."""
+    return pd.Timestamp(end) - pd.DateOffset(years=1)
 
-    Columns: ``definition`` (the row), ``tier``, ``events`` (in that tier), ``cumulative`` (row total),
-    ``x0``/``x1`` (segment ends, for a stacked bar) and ``titles`` (the events, for tooltips).
+
+def meeting_readings(readings: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Encounters per tier for several readings of a claim's period, as segments of one stacked bar each.
+
+    ``readings``: (label, :func:`classify_encounters` output) pairs, in display order. Returns one row per
+    reading and tier (every tier, zero included) with ``reading``, ``order`` (of the reading), ``tier``,
+    ``events`` (in that tier), ``x0``/``x1`` (segment ends: tiers stack in :data:`TIERS` order, so ``x1``
+    is the count under the definition that adds this tier), ``total`` (all tiers) and ``titles`` (dated
+    events of the segment, for tooltips).
     """
-    counts = meeting_counts(encounters)
-    definitions = [
-        "The two presidents, bilateral talks",
-        "… plus summits both presidents attended",
-        "… plus talks with Gurbanguly Berdimuhamedov",
-    ]
     records = []
-    for k, definition in enumerate(definitions):
-        x0 = 0
-        total = sum(counts[t] for t in TIERS[: k + 1])
-        for tier in TIERS[: k + 1]:
-            n = counts[tier]
-            titles = "; ".join(
-                f"{pd.Timestamp(d).strftime('%Y-%m-%d')} {t}"
-                for d, t in zip(encounters[encounters.tier == tier].date, encounters[encounters.tier == tier].title,
-                                strict=True)
-            )
-            records.append({"definition": definition, "order": k, "tier": tier, "events": n,
-                            "cumulative": total, "x0": x0, "x1": x0 + n, "titles": titles or "none"})
-            x0 += n
+    for k, (label, encounters) in enumerate(readings):
+        counts = meeting_counts(encounters)
+        x0, total = 0, sum(counts.values())
+        for tier in TIERS:
+            mine = encounters[encounters.tier == tier]
+            titles = "; ".join(f"{pd.Timestamp(d):%Y-%m-%d} {t}" for d, t in zip(mine.date, mine.title, strict=True))
+            records.append({"reading": label, "order": k, "tier": tier, "events": counts[tier], "x0": x0,
+                            "x1": x0 + counts[tier], "total": total, "titles": titles or "none"})
+            x0 += counts[tier]
     return pd.DataFrame(records)
+
+
+def busiest_years(per_year: pd.DataFrame) -> tuple[list[int], int]:
+    """The year or years with the most events and that number: ``([2024, 2025], 13)`` for a tie.
+
+    ``per_year``: :func:`events_per_year` output (year, family, events). Raises ``ValueError`` if empty.
+    """
+    totals = per_year.groupby("year").events.sum()
+    if totals.empty:
+        raise ValueError("No events to count.")
+    top = int(totals.max())
+    return sorted(int(y) for y in totals.index[totals == top]), top
+
+
+def busiest_day(rows: pd.DataFrame) -> tuple[pd.Timestamp | None, int, pd.DataFrame]:
+    """The day with the most events among rows dated to the day (a row known only to the month or the
+    year has no day and never counts for one); the earliest such day on a tie.
+
+    ``rows``: timeline rows (date, date_precision, event_type, title). Returns (day, number of events,
+    that day's rows); ``(None, 0, empty)`` when no row is dated to the day.
+    """
+    dated = rows[rows.date_precision == "day"]
+    if dated.empty:
+        return None, 0, dated
+    counts = dated.groupby("date").size()
+    day = counts[counts == counts.max()].index.min()
+    return pd.Timestamp(day), int(counts.max()), dated[dated.date == day]
+
+
+def event_with(timeline: pd.DataFrame, *phrases: str) -> pd.Series:
+    """The one timeline row whose title contains every phrase (case-insensitive), found by content rather
+    than by row id. Raises ``LookupError`` naming the phrases when no row or more than one row matches."""
+    found = timeline
+    for phrase in phrases:
+        found = found[found.title.str.contains(phrase, case=False, regex=False)]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} timeline rows have a title with {', '.join(map(repr, phrases))}; "
+                          "expected exactly one.")
+    return found.iloc[0]
+
+
+def other_leaders(timeline: pd.DataFrame, event_ids, presidents=PRESIDENTS_2024_2025) -> list[str]:
+    """The named leaders other than the two presidents in the ``parties`` of the given rows (in row order,
+    each once; 'others' and country codes left out): who else sat at the summits both attended."""
+    names = []
+    for text in timeline.set_index("event_id").loc[list(event_ids), "parties"]:
+        for party in parties_of(text):
+            if party not in presidents and party != FORMER_LEADER_TKM and party.lower() != "others" \
+                    and not re.fullmatch(r"[A-Z]{3}(, [A-Z]{3})*( leaders)?", party) and party not in names:
+                names.append(party)
+    return names
+
+
+# --- the curated timeline: the events that shaped the relationship -----------------------------
+
+# The events chosen for the curated timeline (issue 12, item 5), by their id in dataset ``timeline``
+# (TL…) or ``context_facts`` (other prefixes), with a short label and a one-line note on why the event
+# matters. Dates, precision and sources are read from the data; the texts here hold no number.
+CURATED_EVENTS: list[tuple[str, str, str]] = [
+    ("TL001", "Diplomatic relations", "Ties begin after independence; the sources agree only on the year"),
+    ("TKM02", "UN recognises Turkmen neutrality", ("The frame of Ashgabat's foreign policy: no military or "
+     "economic blocs")),
+    ("TL007", "Kazakhstan–Turkmenistan–Iran railway", ("Kazakhstan's overland route to the Gulf runs through "
+     "Turkmenistan")),
+    ("AFG01", "TAPI pipeline launched", "Turkmen gas to look south as well as east and north"),
+    ("TL008", "Treaty on Strategic Partnership", ("The treaty frame of today's relationship; the land border's "
+     "demarcation signed the same day")),
+    ("TL014", "Caspian sea border delimited", ("Sea border and fishing zones fixed; the land border had been "
+     "delimited years before")),
+    ("TKM05", "WTO accession talks open", "Turkmenistan's opening to the trading system"),
+    ("UKR01", "Kazakhstan on sanctions on Russia", ("No route around sanctions; trade turns to Caspian and "
+     "southern routes")),
+    ("TL030", "Tokayev in Ashgabat", "Investment protection and QazaqGaz–Turkmengaz agreements signed"),
+    ("IRN05", "UN sanctions on Iran reinstated", "Legal risk for the southern route through Iran"),
+    ("TL038", "State visit to Astana", ("Joint statement and a package of documents; the article appeared on "
+     "its first day")),
+]
+
+
+def curated_timeline(timeline: pd.DataFrame, facts: pd.DataFrame, events=None) -> pd.DataFrame:
+    """The curated events (default :data:`CURATED_EVENTS`) with their date, precision and source from the data.
+
+    ``timeline``: dataset ``timeline``; ``facts``: dataset ``context_facts``. Returns one row per event,
+    oldest first: ``event_id``, ``date`` (Timestamp: the first day of the month or year when only that
+    is known), ``date_precision``, ``date_label`` (as precise as the source), ``label``, ``note``,
+    ``title`` (the row's own wording), ``source_name``, ``source_tier``, ``bib_key``, ``dataset``.
+    Raises ``LookupError`` naming an id that is in neither dataset.
+    """
+    out = []
+    for event_id, label, note in events or CURATED_EVENTS:
+        if event_id.startswith("TL"):
+            rows, dataset = timeline[timeline.event_id == event_id], "timeline"
+            if rows.empty:
+                raise LookupError(f"Curated event {event_id!r} is not in dataset timeline.")
+            row = rows.iloc[0]
+            date, precision, title = pd.Timestamp(row.date), row.date_precision, row.title
+        else:
+            rows, dataset = facts[facts.fact_id == event_id], "context_facts"
+            if rows.empty:
+                raise LookupError(f"Curated event {event_id!r} is not in dataset context_facts.")
+            row = rows.iloc[0]
+            date, precision, title = pd.Timestamp(str(row.date)), row.date_precision, row.statement
+        out.append({"event_id": event_id, "date": date, "date_precision": precision,
+                    "date_label": date_label(date, precision), "label": label, "note": note, "title": title,
+                    "source_name": row.source_name, "source_tier": row.source_tier, "bib_key": row.bib_key,
+                    "dataset": dataset})
+    return pd.DataFrame(out).sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
 # --- memberships -----------------------------------------------------------------

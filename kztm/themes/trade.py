@@ -137,20 +137,6 @@ def growth_paths(base_value: float, base_year: int, end_year: int, rates: dict[s
     return pd.DataFrame(rows)
 
 
-def share_of_total_trade(full_year: pd.DataFrame, trade_country: pd.DataFrame, codes) -> pd.DataFrame:
-    """Bilateral turnover as a percentage of each country's merchandise exports + imports (WDI).
-
-    ``full_year`` has columns year and value (USD million); only years where both exist are kept.
-    """
-    totals = trade_country[trade_country["country_code"].isin(list(codes))].dropna(
-        subset=["merch_exports_usd", "merch_imports_usd"])
-    totals = totals.assign(total_musd=(totals["merch_exports_usd"] + totals["merch_imports_usd"]) / 1e6)
-    merged = full_year[["year", "value"]].astype({"year": int}).merge(
-        totals[["country_code", "country", "year", "total_musd"]], on="year")
-    merged = merged.assign(share_pct=merged["value"] / merged["total_musd"] * 100.0)
-    return merged.sort_values(["country_code", "year"]).reset_index(drop=True)
-
-
 def validate_scenario(target_musd, target_year, base_year, bilateral: pd.DataFrame) -> None:
     """Refuse a scenario that cannot be computed, with one sentence naming the value."""
     if isinstance(target_musd, bool) or not isinstance(target_musd, (int, float)) or not math.isfinite(target_musd):
@@ -221,3 +207,68 @@ def qualitative_floor(bilateral: pd.DataFrame, first_year: int, last_year: int) 
         if match:
             return float(match.group(1).replace(",", ""))
     return None
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10}
+
+
+def horizon_years(text) -> int | None:
+    """The number of years in a stated horizon: 'in the next five years' → 5, 'within 3 years' → 3;
+    None when the text gives no number of years (e.g. 'in the coming years')."""
+    if not isinstance(text, str):
+        return None
+    match = re.search(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+years?\b", text.lower())
+    if not match:
+        return None
+    word = match.group(1)
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def goal_dating(bilateral: pd.DataFrame) -> dict:
+    """When the turnover goal was first stated and by when, from its row in ``trade_bilateral``
+    (period 'target', the earliest source found).
+
+    Returns {"value": USD million, "year_stated": the year of that source, "horizon": the horizon as
+    stated (text), "horizon_years": its length or None, "target_year": year_stated + horizon_years
+    (derived here, never stated; None without a horizon), "bib_key": the source's key}.
+    Raises LookupError when there is no target row.
+    """
+    rows = bilateral[(bilateral["period"] == "target") & bilateral["value"].notna()]
+    if rows.empty:
+        raise LookupError("trade_bilateral has no row with period 'target'.")
+    row = rows.iloc[0]
+    match = re.match(r"\s*(\d{4})", str(row["source_date"]))
+    if not match:
+        raise LookupError(f"The target row {row['id']} has no year in its source date {row['source_date']!r}.")
+    year = int(match.group(1))
+    horizon = row.get("horizon_stated")
+    horizon = horizon if isinstance(horizon, str) and horizon.strip() else None
+    length = horizon_years(horizon)
+    quoted = re.search(r"'([^']+)'", horizon or "")
+    return {"value": float(row["value"]), "year_stated": year, "horizon": quoted.group(1) if quoted else horizon,
+            "horizon_years": length, "target_year": year + length if length else None,
+            "bib_key": row.get("bib_key") or ""}
+
+
+IMF, QUOTED_KIND, DERIVED_KIND = "IMF DOTS", "Quoted by officials", "Derived (not quoted)"
+
+
+def turnover_series(imf: pd.DataFrame, names: dict, quoted: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The pair's turnover as one table of points of different kinds: the IMF statistic to 2020 and,
+    for Kazakhstan–Turkmenistan, the quoted full years after it.
+
+    ``imf``: :func:`kztm.themes.bilateral.pair_turnover` (year, reporter_code, turnover); ``names``:
+    code → country name; ``quoted``: :func:`full_year_turnover` with ``include_derived=True`` or None.
+    Columns: year, value (US$ million), kind ('IMF DOTS, reported by <country>', 'Quoted by officials',
+    'Derived (not quoted)'), reporter (country name or ''), source_date ('' for the IMF rows).
+    """
+    rows = pd.DataFrame({"year": imf["year"].astype(int), "value": imf["turnover"].astype(float),
+                         "kind": [f"{IMF}, reported by {names[c]}" for c in imf["reporter_code"]],
+                         "reporter": [names[c] for c in imf["reporter_code"]], "source_date": ""})
+    if quoted is not None and not quoted.empty:
+        q = pd.DataFrame({"year": quoted["year"].astype(int), "value": quoted["value"].astype(float),
+                          "kind": quoted["status"].map({"stated": QUOTED_KIND, "derived": DERIVED_KIND}),
+                          "reporter": "", "source_date": quoted["source_date"].fillna("").astype(str)})
+        rows = pd.concat([rows, q], ignore_index=True)
+    return rows.sort_values("year").reset_index(drop=True)
