@@ -32,11 +32,6 @@ def _fingerprint(paths) -> str:
     return digest.hexdigest()
 
 
-def _structure_inputs(source: Path, static_dir: Path) -> list[Path]:
-    """What an incremental Sphinx build overlooks: _static files, and the book's config and contents."""
-    return list(static_dir.rglob("*")) + [source / "_config.yml", source / "_toc.yml"]
-
-
 def _book_inputs(source: Path) -> list[Path]:
     """Every file the book is compiled from (hidden files such as the build's state are not)."""
     folders = [BOOK_DIR] if source == ROOT else [source]
@@ -64,20 +59,16 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
     if output.is_dir() and inputs_stamp.exists() and inputs_stamp.read_text() == inputs:
         progress(f"  = {builder}: no input changed, not rebuilt")
         return SphinxResult(output, False)
-    # Sphinx does not notice changed files in _static on an incremental build, and keeps the pages
-    # of documents removed from the contents: rebuild from scratch when any of these changed.
-    structure_stamp = staging / f"structure-{builder}.sha256"
-    structure = _fingerprint(_structure_inputs(source, static_dir))
-    full = not structure_stamp.exists() or structure_stamp.read_text() != structure
-    if full:
-        shutil.rmtree(output, ignore_errors=True)
+    # When anything changed, every page is written again (Sphinx's -a, on a clean output folder): an
+    # incremental build rewrites only the changed documents, so the others keep stale navigation
+    # (another page's new title), cross-references and _static files, and removed documents stay.
+    # Sphinx's cached environment still spares re-reading the unchanged sources.
+    shutil.rmtree(output, ignore_errors=True)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), "--path-output", str(staging),
-           "--builder", builder, "-q"]
+           "--builder", builder, "-q", "--all"]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
-    if full:
-        cmd.append("--all")
-    progress(f"Building {builder} with Jupyter Book{' (full)' if full else ''} …")
+    progress(f"Building {builder} with Jupyter Book …")
     inputs_stamp.unlink(missing_ok=True)
     proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -86,7 +77,6 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
         detail = "\n".join(problems[-15:]) or (proc.stdout + proc.stderr)[-3000:]
         raise BookError(f"The {builder} build failed; the previous book is unchanged.\n{detail}")
     normalise_asset_links(output)
-    structure_stamp.write_text(structure)
     inputs_stamp.write_text(inputs)
     return SphinxResult(output, True)
 
@@ -98,7 +88,7 @@ def normalise_asset_links(output: Path) -> None:
     """Drop Sphinx's ``?v=`` from links to assets whose name already carries a content hash.
 
     Sphinx adds ``?v=`` only when the file is already in the output while the page is written: a page
-    written by an incremental build links ``mystnb.<hash>.css?v=…``, the same page from a full build
+    written while the file is already there links ``mystnb.<hash>.css?v=…``, the same page from a full build
     does not. The name's hash already changes with the content, so the query adds nothing.
     """
     for page in output.rglob("*.html"):
@@ -133,8 +123,10 @@ def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[
         no_pdf.write_text("window.kztmNoPdf = true;  // this book has no PDF edition\n", encoding="utf-8")
         scripts = config["sphinx"]["config"].get("html_js_files", [])
         config["sphinx"]["config"]["html_js_files"] = [NO_PDF_SCRIPT, *scripts]
-    shutil.copy2(BIBLIOGRAPHY, src / "references.bib")
-    config["bibtex_bibfiles"] = ["references.bib"]
+    bibfiles = [ROOT / name for name in config.get("bibtex_bibfiles") or [BIBLIOGRAPHY.relative_to(ROOT)]]
+    for bib in bibfiles:  # every bibliography of the main book: chapters cite from all of them
+        shutil.copy2(bib, src / bib.name)
+    config["bibtex_bibfiles"] = [bib.name for bib in bibfiles]
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
     toc = {"format": "jb-book", "root": "index",
