@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from kztm.charts import maps
@@ -159,3 +160,98 @@ def test_region_map_draws_as_svg_with_names_and_source_line(the_map):
     for mark in ('class="mark-shape role-mark', 'class="mark-symbol role-mark', 'class="mark-line role-mark'):
         assert mark in svg, mark  # countries, places, routes
     assert "Natural Earth" in svg and "GeoNames" in svg  # the source line, generated from the data package
+
+
+# --- the locator map (context chapter) -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def locator(map_inputs):
+    topo, nodes, routes = map_inputs
+    return maps.locator_map(topo, nodes, routes, load_dataset("map_features"),
+                            "Astana and Ashgabat are 1,793 km apart; the two countries connect by the Caspian")
+
+
+def _layers_with(spec, mark):
+    return [layer for layer in spec["layer"]
+            if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == mark]
+
+
+def test_locator_map_follows_the_page_width_and_fits_its_frame(locator):
+    spec = locator.spec()
+    # No fixed size: the book gives it the column's width, the height follows through a parameter.
+    assert "width" not in spec and "height" not in spec
+    height = next(p for p in spec["params"] if p["name"] == "height")
+    assert f"{maps.frame_aspect():.4f}" in height["expr"] and "width" in height["expr"]
+    assert spec["projection"]["clipExtent"] == {"expr": "[[0, 0], [width, height]]"}
+    fit = spec["projection"]["fit"]["geometry"]["coordinates"]
+    assert [min(p[0] for p in fit), min(p[1] for p in fit), max(p[0] for p in fit), max(p[1] for p in fit)] == \
+        list(maps.LOCATOR_EXTENT)
+    # The title is wrapped so that it never squeezes the map out of a phone's column.
+    assert all(len(line) <= maps.TITLE_CHARS for line in spec["title"]["text"])
+    assert '"url"' not in json.dumps(spec)  # all data inline: nothing fetched
+
+
+def test_frame_aspect_matches_the_projected_frame():
+    # 10° by 10° at 30–40° N: the frame is widest along its southern edge, where a degree of longitude is
+    # cos(30°) of a degree of latitude; the locator frame (42° of longitude at 35–56° N) is wider than tall.
+    assert maps.frame_aspect((0.0, 30.0, 10.0, 40.0)) == pytest.approx(1 / np.cos(np.radians(30)), rel=0.02)
+    assert 0.5 < maps.frame_aspect() < 0.8
+
+
+def test_locator_map_draws_every_required_place_and_line(locator):
+    svg = static_svg(locator)
+    for name in ("Astana", "Ashgabat", "Aktau", "Kuryk", "Türkmenbaşy", "Caspian Sea", "Aral Sea", "Amu Darya",
+                 "Syr Darya", "gas pipeline"):
+        assert name in svg, name
+    for mark in ('class="mark-shape role-mark', 'class="mark-symbol role-mark', 'class="mark-line role-mark'):
+        assert mark in svg, mark
+    assert "GeoNames" in svg and "Natural Earth" in svg  # source line from the data package
+    table = locator.data
+    drawn = set(table.Name)
+    assert {"Astana", "Ashgabat", "Aktau", "Kuryk", "Türkmenbaşy"} <= drawn
+    assert {"Amu Darya", "Syr Darya", "Central Asia–China gas pipeline (Lines A, B, C)"} <= drawn
+    assert any(n.startswith("Kazakhstan–Turkmenistan–Iran railway") for n in drawn)
+    crossings = table[table["Drawn as"] == "Border crossing"]
+    assert len(crossings) >= 2  # the rail crossing and the road crossing at Temir-Baba
+    assert crossings["Position or course"].str.contains("schematic").all()  # placed on the border, not sourced
+    lines = table[table["Longitude (°E)"].isna()]
+    assert lines["Drawn as"].str.contains("schematic").all()
+    syr = lines[lines.Name == "Syr Darya"].iloc[0]
+    assert syr.Source.startswith("Not sourced")  # said, not hidden
+    pipeline = lines[lines.Name.str.startswith("Central Asia–China")].iloc[0]
+    assert pipeline.Source == "Xinhua (agency)"
+
+
+def test_locator_map_colours_legend_and_tooltips(locator):
+    spec = locator.spec()
+    text = json.dumps(spec)
+    for colour in (maps.RAIL, maps.GAS, maps.RIVER, ACCENT, INK, MAP_COLORS["land_focus"]):
+        assert colour in text, colour
+    line = next(layer for layer in _layers_with(spec, "line"))
+    assert line["encoding"]["color"]["title"] == "Line (schematic)"
+    assert line["encoding"]["color"]["legend"]["symbolType"] == "stroke"
+    assert {t["field"] for t in line["encoding"]["tooltip"]} == {"name", "course", "source_text", "drawn"}
+    point = _layers_with(spec, "point")[0]
+    assert {t["field"] for t in point["encoding"]["tooltip"]} >= {"name", "kind_label", "source_text", "position_text"}
+
+
+def test_locator_map_highlights_another_pair_with_its_capitals(map_inputs):
+    topo, nodes, routes = map_inputs
+    fig = maps.locator_map(topo, nodes, routes, load_dataset("map_features"), "Astana and Tashkent",
+                           focus=("KAZ", "UZB"), peers=("TKM", "KGZ", "TJK"))
+    capitals = set(fig.data[fig.data["Drawn as"] == "Capital"].Name)
+    assert capitals == {"Astana", "Tashkent"}
+    assert "indexof(['KAZ', 'UZB']" in json.dumps(fig.spec())
+
+
+def test_line_label_goes_on_the_longest_segment():
+    line = pd.DataFrame({"longitude": [0.0, 1.0, 5.0, 5.5], "latitude": [0.0, 0.0, 0.0, 0.0]})
+    assert maps.label_anchor(line) == (3.0, 0.0)
+    assert maps.label_anchor(line.iloc[:1]) == (0.0, 0.0)
+
+
+def test_a_line_with_a_vertex_without_coordinates_is_refused():
+    features = load_dataset("map_features").copy()
+    features.loc[features.feature_id == "AMU_DARYA", "latitude"] = np.nan
+    with pytest.raises(ValueError, match="AMU_DARYA"):
+        maps.feature_lines(features)

@@ -288,3 +288,19 @@ def test_estimate_year_phrase_names_the_real_year_of_a_repeated_value():
     assert wording.estimate_year_phrase(2020, 2022) == "2020, repeated by the World Bank for 2021–2022"
     assert wording.estimate_year_phrase(2021, 2022) == "2021, repeated by the World Bank for 2022"
     assert wording.estimate_year_phrase(2022, 2022) == "2022"
+
+# --- context chapter ------------------------------------------------------------------------------------
+
+def test_fact_dates_keep_the_precision_of_their_source():
+    assert wording.fact_date_words("2022-03-29") == "29 March 2022"
+    assert wording.fact_date_words("2020-07") == "July 2020"
+    assert wording.fact_date_words("2024") == "2024"
+    for bad in ("", "22-03", "2022/03/29x"):
+        with pytest.raises(ValueError, match="is not YYYY"):
+            wording.fact_date_words(bad)
+
+
+def test_one_ratio_under_two_vintages_names_which_is_which():
+    assert wording.vintage_pair(52.79, 34.4, ".1f", "%") == "52.8% in the vintage used here, 34.4% in the other"
+    assert wording.vintage_pair(6.71, 4.37, ".1f", " times") == (
+        "6.7 times in the vintage used here, 4.4 times in the other")

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..countries import COUNTRIES
 from .render import Figure
-from .theme import country_color, finding, year_axis
+from .theme import COUNTRY_COLORS, MUTED, country_color, finding, year_axis
 
 
 def gdp(macro: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int]) -> Figure:
@@ -65,3 +65,38 @@ def growth(macro: pd.DataFrame, pair: tuple[str, str], title: str, years: tuple[
     table = rows[["country", "year", "gdp_growth_pct"]].rename(
         columns={"country": "Country", "year": "Year", "gdp_growth_pct": "Real GDP growth (% per year)"})
     return Figure(chart, table, ("macro",))
+
+
+def gdp_vintages(vintages: pd.DataFrame, code: str, labels: dict[str, str], title: str,
+                 years: tuple[int, int]) -> Figure:
+    """One country's GDP (current USD billion) in two World Bank vintages, as two lines.
+
+    ``vintages``: dataset ``gdp_vintages`` (country_code, year, one column of GDP in current USD per
+    vintage); ``code``: the country drawn; ``labels``: vintage column → legend label, the first drawn solid
+    in the country's colour (the vintage the report uses), the second dashed in grey; ``title``: the
+    finding; ``years``: (first, last) year drawn. Raises ``KeyError`` for a vintage column not in the data.
+    """
+    columns = list(labels)
+    rows = vintages[(vintages.country_code == code) & vintages.year.between(*years)]
+    long = rows.melt(id_vars=["year"], value_vars=columns, var_name="column", value_name="gdp_usd").dropna()
+    long = long.assign(gdp_bn=long.gdp_usd / 1e9, vintage=long.column.map(labels))
+    domain = [labels[c] for c in columns]
+    chart = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+        x=year_axis(),
+        y=alt.Y("gdp_bn:Q", title="GDP, current USD billion"),
+        color=alt.Color("vintage:N", title="World Bank vintage",
+                        scale=alt.Scale(domain=domain, range=[COUNTRY_COLORS[code], MUTED])),
+        strokeDash=alt.StrokeDash("vintage:N", title="World Bank vintage",
+                                  scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]])),
+        tooltip=[alt.Tooltip("vintage:N", title="Vintage"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("gdp_bn:Q", title="GDP (USD bn)", format=",.1f")],
+    ).properties(title=finding(title, f"GDP of {COUNTRIES[code]} in current US dollars in two World Bank "
+                                      f"vintages, {years[0]}–{years[1]}, USD billion"))
+    table = rows[["year", *columns]].copy()
+    for column in columns:
+        table[column] = table[column] / 1e9
+    table["ratio"] = table[columns[0]] / table[columns[1]]
+    table = table.rename(columns={"year": "Year", **{c: f"GDP, {labels[c]} (current USD billion)" for c in columns},
+                                  "ratio": "First vintage ÷ second"})
+    return Figure(chart, table, ("gdp_vintages",),
+                  note="Both series are the World Bank's; this build holds no explanation of the revision.")

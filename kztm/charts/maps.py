@@ -18,6 +18,8 @@ blue view background under the land.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -126,9 +128,11 @@ def border_point(a, b, rings_a, rings_b, samples: int = 400, refine: int = 30):
     return None
 
 
-def label_points(topology: dict, codes=LABELLED, extent=REGION_EXTENT, step: float = 0.25) -> pd.DataFrame:
-    """A label position per country: the mean of grid points inside it *within the frame*,
-    plus one for the Caspian Sea (the mean of the sea points of the frame's western part)."""
+def label_points(topology: dict, codes=LABELLED, extent=REGION_EXTENT, step: float = 0.25,
+                 sea_box=(51.0, 47.5)) -> pd.DataFrame:
+    """A label position per country: the grid point inside it *within the frame* nearest to the mean
+    of all such points (so a curved country's label stays on its land), plus one for the Caspian Sea
+    (the mean of the sea points west of ``sea_box[0]`` and south of ``sea_box[1]``, degrees)."""
     rings = country_rings(topology)
     lon_min, lat_min, lon_max, lat_max = extent
     gx, gy = np.meshgrid(np.arange(lon_min + 1, lon_max - 1, step), np.arange(lat_min + 1, lat_max - 1, step))
@@ -140,9 +144,11 @@ def label_points(topology: dict, codes=LABELLED, extent=REGION_EXTENT, step: flo
         mask = inside(gx, gy, country)
         land |= mask
         if code in codes and mask.sum() >= 20:
+            x, y = gx[mask], gy[mask]
+            k = int(np.argmin((x - x.mean()) ** 2 + (y - y.mean()) ** 2))
             rows.append({"label": names[code], "kind": "country", "iso_a3": code,
-                         "longitude": float(gx[mask].mean()), "latitude": float(gy[mask].mean())})
-    sea = ~land & (gx < 51) & (gy < 47.5)  # the Caspian lies west of 55° E; its western half holds the label
+                         "longitude": float(x[k]), "latitude": float(y[k])})
+    sea = ~land & (gx < sea_box[0]) & (gy < sea_box[1])  # the Caspian lies west of 55° E
     if sea.sum() >= 20:
         rows.append({"label": "Caspian Sea", "kind": "sea", "iso_a3": "",
                      "longitude": float(gx[sea].mean()), "latitude": float(gy[sea].mean())})
@@ -258,26 +264,8 @@ def region_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, title:
          "derived": "schematic: where the drawn route meets the border (no sourced coordinates)"})
     pts["label_align"] = np.where(pts.longitude < 52.0, "right", "left")  # ports west of 52° E: label to the left
 
-    lon_min, lat_min, lon_max, lat_max = extent
-    frame = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": [
-        [lon_min, lat_min], [lon_max, lat_min], [lon_max, lat_max], [lon_min, lat_max],
-        [(lon_min + lon_max) / 2, lat_min], [(lon_min + lon_max) / 2, lat_max]]}}
-
-    countries = alt.Data(values=topology, format=alt.DataFormat(type="topojson", feature="countries"))
-    focus, peers = list(focus), [c for c in peers if c not in focus]
-    group = (f"indexof({focus!r}, datum.properties.iso_a3) >= 0 ? 'focus' : "
-             f"(indexof({peers!r}, datum.properties.iso_a3) >= 0 ? 'peer' : 'neighbour')")
-    land = alt.Chart(countries).transform_calculate(group=group).mark_geoshape(
-        stroke=MAP_COLORS["border"], strokeWidth=0.8).encode(
-        fill=alt.Fill("group:N", legend=None, scale=alt.Scale(
-            domain=["focus", "peer", "neighbour"],
-            range=[MAP_COLORS["land_focus"], MAP_COLORS["land_peer"], MAP_COLORS["land"]])),
-        tooltip=[alt.Tooltip("properties.name:N", title="Country")],
-    )
-    labels = label_points(topology, extent=extent)
-    country_labels = alt.Chart(labels).mark_text(
-        fontSize=10, fontStyle="italic", color=MAP_COLORS["country_label"]).encode(
-        longitude="longitude:Q", latitude="latitude:Q", text="label:N")
+    land = _land(topology, focus, peers)
+    country_labels = _country_labels(label_points(topology, extent=extent))
 
     mode_scale = alt.Scale(domain=[v[0] for v in ROUTE_MODES.values()], range=[v[1] for v in ROUTE_MODES.values()])
     dash_scale = alt.Scale(domain=[v[0] for v in ROUTE_MODES.values()], range=[v[2] for v in ROUTE_MODES.values()])
@@ -318,12 +306,9 @@ def region_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, title:
     text_right = text_base.transform_filter("datum.label_align == 'right'").mark_text(
         align="right", dx=-7, fontSize=10, color=INK)
 
-    projection = alt.Projection(type="conicEqualArea", rotate=[-(lon_min + lon_max) / 2, 0],
-                                parallels=[lat_min + 3, lat_max - 3], fit=frame,
-                                clipExtent=[[0, 0], [width, height]])
     chart = (
         alt.layer(land, country_labels, band, route_layer, points, text_left, text_right)
-        .project(**projection.to_dict())
+        .project(**_projection(extent, [[0, 0], [width, height]]))
         .resolve_scale(color="independent", fill="independent", shape="independent")
         .properties(width=width, height=height,
                     view=alt.ViewBackground(fill=MAP_COLORS["sea"], stroke=MAP_COLORS["frame"]),
@@ -335,6 +320,41 @@ def region_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, title:
     )
     return Figure(chart, _map_table(pts, lines), ("region_map", "logistics_nodes", "logistics_routes"),
                   note="Route lines are schematic, not surveyed geometry.")
+
+
+# --- layers and projection shared by the maps ----------------------------------------------------
+
+def _land(topology: dict, focus, peers) -> alt.Chart:
+    """Countries as shapes: the pair (``focus``), its peers and the other neighbours in three pale fills."""
+    countries = alt.Data(values=topology, format=alt.DataFormat(type="topojson", feature="countries"))
+    focus, peers = list(focus), [c for c in peers if c not in focus]
+    group = (f"indexof({focus!r}, datum.properties.iso_a3) >= 0 ? 'focus' : "
+             f"(indexof({peers!r}, datum.properties.iso_a3) >= 0 ? 'peer' : 'neighbour')")
+    return alt.Chart(countries).transform_calculate(group=group).mark_geoshape(
+        stroke=MAP_COLORS["border"], strokeWidth=0.8).encode(
+        fill=alt.Fill("group:N", legend=None, scale=alt.Scale(
+            domain=["focus", "peer", "neighbour"],
+            range=[MAP_COLORS["land_focus"], MAP_COLORS["land_peer"], MAP_COLORS["land"]])),
+        tooltip=[alt.Tooltip("properties.name:N", title="Country")],
+    )
+
+
+def _country_labels(labels: pd.DataFrame, font_size=10) -> alt.Chart:
+    """Country and sea names (from :func:`label_points`) in small italics (``font_size`` px or an expression)."""
+    return alt.Chart(labels).mark_text(
+        fontSize=font_size, fontStyle="italic", color=MAP_COLORS["country_label"]).encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="label:N")
+
+
+def _projection(extent, clip) -> dict:
+    """A conic equal-area projection fitted to the lon/lat frame ``extent`` and clipped to ``clip``
+    (pixel corners, or a Vega expression that follows the chart's size)."""
+    lon_min, lat_min, lon_max, lat_max = extent
+    frame = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": [
+        [lon_min, lat_min], [lon_max, lat_min], [lon_max, lat_max], [lon_min, lat_max],
+        [(lon_min + lon_max) / 2, lat_min], [(lon_min + lon_max) / 2, lat_max]]}}
+    return alt.Projection(type="conicEqualArea", rotate=[-(lon_min + lon_max) / 2, 0],
+                          parallels=[lat_min + 3, lat_max - 3], fit=frame, clipExtent=clip).to_dict()
 
 
 def _map_table(points: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
@@ -350,3 +370,232 @@ def _map_table(points: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
         rows.append({"Drawn as": first.mode_label, "Name": first["name"],
                      "Position or line": "through " + join_names([names.get(n, n) for n in line.node_id])})
     return pd.concat([places, pd.DataFrame(rows)], ignore_index=True)
+
+
+# --- the locator map (context chapter) -------------------------------------------------------------
+
+# The frame of the locator map: both countries whole, Astana (51° N) and the pipeline's end near Khorgos (80° E).
+LOCATOR_EXTENT = (46.0, 35.0, 88.0, 56.0)
+RIVER = PALETTE[5]  # light blue: rivers and the Aral Sea's name
+GAS = PALETTE[2]  # ochre: the gas pipeline (the colour of gas in the energy charts)
+LINE_KINDS = {  # kind → (label in the legend, colour, dash, width)
+    "rail": ("Railway to Iran", RAIL, [1, 0], 2.6),
+    "gas_pipeline": ("Gas pipeline to China", GAS, [7, 3], 2.4),
+    "river": ("River", RIVER, [1, 0], 1.8),
+}
+PLACE_KINDS = {  # kind → (label in the tooltip and the data table, colour, shape; the caption is the key)
+    "capital": ("Capital", INK, "square"),
+    "sea_port": NODE_KINDS["sea_port"],
+    "border_crossing": NODE_KINDS["border_crossing"],
+}
+SCHEMATIC_LINE = "schematic: drawn through the listed towns"
+NARROW = 480  # px: below this width the map drops secondary labels (neighbours' names, the lines' names)
+TITLE_CHARS = 30  # the title is wrapped to lines this long: a wider one would squeeze the map to nothing on a
+# phone (Vega fits the title, the map and its legend into the column's width)
+# Rivers named beside their middle town, not on it. (A second comment here, "the locator map's title is wrapped
+# to lines this long, so it fits a 360 px column", belongs to TITLE_CHARS above.)
+LINE_LABEL_SIDE = {"Amu Darya": "west", "Syr Darya": "east"}
+
+
+def frame_aspect(extent=LOCATOR_EXTENT) -> float:
+    """Height ÷ width of the frame ``extent`` (lon/lat degrees) in the maps' conic equal-area projection,
+    so that a map whose width follows the page gets the height its frame needs (d3's formulas)."""
+    lon_min, lat_min, lon_max, lat_max = extent
+    phi0, phi1 = np.radians(lat_min + 3), np.radians(lat_max - 3)
+    n = (np.sin(phi0) + np.sin(phi1)) / 2
+    c = 1 + np.sin(phi0) * (2 * n - np.sin(phi0))
+    lon = np.radians(np.array([lon_min, lon_max, lon_max, lon_min, (lon_min + lon_max) / 2, (lon_min + lon_max) / 2])
+                     - (lon_min + lon_max) / 2)
+    lat = np.radians(np.array([lat_min, lat_min, lat_max, lat_max, lat_min, lat_max]))
+    r = np.sqrt(c - 2 * n * np.sin(lat)) / n
+    x, y = r * np.sin(lon * n), -r * np.cos(lon * n)
+    return float((y.max() - y.min()) / (x.max() - x.min()))
+
+
+def feature_lines(features: pd.DataFrame) -> pd.DataFrame:
+    """The line features of dataset ``map_features`` (rivers, pipelines), one row per vertex in order.
+
+    Raises ``ValueError`` naming the feature when a vertex lacks coordinates (a line cannot skip a town).
+    """
+    lines = features[features.kind.isin(["river", "gas_pipeline"])].sort_values(["feature_id", "vertex"])
+    missing = lines[lines.latitude.isna() | lines.longitude.isna()]
+    if not missing.empty:
+        raise ValueError(f"Map feature {missing.feature_id.iloc[0]!r} has a vertex without coordinates "
+                         f"(geonameid {missing.geonameid.iloc[0]}).")
+    return lines
+
+
+def label_anchor(line: pd.DataFrame) -> tuple[float, float]:
+    """Where a line's name goes: the middle of its longest segment (lon, lat), where the name has the most
+    room; ``line`` has columns longitude and latitude, vertices in order."""
+    lon, lat = line.longitude.to_numpy(float), line.latitude.to_numpy(float)
+    if len(lon) == 1:
+        return (float(lon[0]), float(lat[0]))
+    k = int(np.argmax(np.hypot(np.diff(lon) * np.cos(np.radians(lat[:-1])), np.diff(lat))))
+    return (float(lon[k] + lon[k + 1]) / 2, float(lat[k] + lat[k + 1]) / 2)
+
+
+def sea_label(features: pd.DataFrame, feature_id: str = "ARAL_SEA") -> dict | None:
+    """The position of a sea named between towns (kind ``sea_label``): the mean of its towns; None if absent."""
+    rows = features[(features.feature_id == feature_id) & features.latitude.notna()]
+    if rows.empty:
+        return None
+    return {"label": str(rows.name.iloc[0]), "longitude": float(rows.longitude.mean()),
+            "latitude": float(rows.latitude.mean())}
+
+
+def _style_scale(styles: dict, i: int) -> alt.Scale:
+    """A scale from the labels of ``styles`` (kind → (label, colour, …)) to their ``i``-th style."""
+    return alt.Scale(domain=[v[0] for v in styles.values()], range=[v[i] for v in styles.values()])
+
+
+def _source_text(name, tier) -> str:
+    tier = _text(tier, "")
+    return f"{_text(name)} ({tier})" if tier else _text(name)
+
+
+def locator_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, features: pd.DataFrame, title: str,
+                focus=("KAZ", "TKM"), peers=("UZB", "KGZ", "TJK"), extent=LOCATOR_EXTENT,
+                railway: str = "KTI_RAIL") -> Figure:
+    """The locator map at the front of the book, as a :class:`Figure` whose width follows the page.
+
+    ``topology``: the ``region_map`` TopoJSON; ``nodes``/``routes``: datasets ``logistics_nodes`` and
+    ``logistics_routes`` (the ports, the border crossings and the railway ``railway``; crossings without
+    coordinates are placed where the schematic routes meet the border); ``features``: dataset
+    ``map_features`` (rivers, the gas pipeline, the Aral Sea's name, capitals; coordinates in degrees);
+    ``title``: the finding; ``focus``: the pair, whose land is shaded and whose capitals are drawn;
+    ``peers``: the other Central Asian states (lighter shade); ``extent``: lon/lat frame in degrees.
+
+    No width is set: in the book the chart takes its column's width, the height follows it
+    (parameter ``height`` = width × :func:`frame_aspect`), and the projection fits the frame to both.
+    The data table lists every place and line drawn, with its source. Raises ``ValueError`` for a line
+    feature with a vertex lacking coordinates and ``KeyError`` for a node kind without a style.
+    """
+    focus = list(focus)
+    placed = place_border_crossings(nodes, routes, topology)
+    rail = route_lines(placed, routes[routes.route_id == railway])
+    rail_info = routes.set_index("route_id").loc[railway]
+    names = dict(zip(placed.node_id, placed.name, strict=True))
+
+    # Lines: the railway (from the logistics tables) and the schematic features.
+    lines = feature_lines(features)
+    rows = [{"line_id": railway, "order": r.order, "longitude": r.longitude, "latitude": r.latitude,
+             "kind": "rail", "name": rail_info["name"], "course": "through " + join_names(
+                 [names.get(n, n) for n in rail.sort_values("order").node_id]),
+             "source_text": _source_text(rail_info.get("source_name"), rail_info.get("source_tier")),
+             "drawn": "schematic: straight segments between the towns it passes"} for r in rail.itertuples()]
+    rows += [{"line_id": r.feature_id, "order": r.vertex, "longitude": r.longitude, "latitude": r.latitude,
+              "kind": r.kind, "name": r.name, "course": _text(r.course, ""),
+              "source_text": _source_text(r.source_name, r.source_tier), "drawn": SCHEMATIC_LINE}
+             for r in lines.itertuples()]
+    drawn = pd.DataFrame(rows)
+    drawn["kind_label"] = drawn.kind.map(lambda k: LINE_KINDS[k][0])
+    drawn["stroke_width"] = drawn.kind.map(lambda k: LINE_KINDS[k][3])
+
+    # Places: the pair's capitals, the Caspian ports of the two countries and the border crossings.
+    capitals = features[(features.kind == "capital") & features.capital_of.isin(focus)]
+    places = pd.DataFrame({"name": capitals.name, "kind": "capital", "longitude": capitals.longitude,
+                           "latitude": capitals.latitude, "source_text": capitals.apply(
+                               lambda r: _source_text(r.source_name, r.source_tier), axis=1),
+                           "position_text": "GeoNames coordinates"})
+    ports = placed[(placed.kind == "sea_port") & placed.country_code.isin(["KAZ", "TKM"])
+                   & (placed.position == "GeoNames")]
+    crossings = placed[(placed.kind == "border_crossing") & (placed.position != "not mapped")]
+    logistics = pd.concat([ports, crossings])
+    places = pd.concat([places, pd.DataFrame({
+        "name": logistics.name, "kind": logistics.kind, "longitude": logistics.longitude,
+        "latitude": logistics.latitude,
+        "source_text": logistics.apply(lambda r: _source_text(r.source_name, r.source_tier), axis=1),
+        "position_text": logistics.position.map(
+            {"GeoNames": "GeoNames coordinates",
+             "derived": "schematic: where the drawn route meets the border (no sourced coordinates)"})})],
+        ignore_index=True)
+    places["kind_label"] = places.kind.map(lambda k: PLACE_KINDS[k][0])
+    # Label side and nudge: west of 56° E (the Caspian ports) to the left; Aktau a little up, Kuryk down.
+    places["align"] = np.where(places.longitude < 56.0, "right", "left")
+    places["dy"] = np.select([places.name == "Aktau", places.name == "Kuryk"], [-5, 6], 0)
+    # On a narrow screen the two Kazakh ports share one label, put on the land side.
+    places["narrow_label"] = places.name.map(lambda n: {"Aktau": "Aktau, Kuryk", "Kuryk": ""}.get(n, n))
+    places["narrow_align"] = np.where(places.name == "Aktau", "left", places["align"])
+
+    line_layer = alt.Chart(drawn).mark_line(strokeCap="round").encode(
+        longitude="longitude:Q", latitude="latitude:Q", order=alt.Order("order:Q"), detail="line_id:N",
+        color=alt.Color("kind_label:N", scale=_style_scale(LINE_KINDS, 1), title="Line (schematic)",
+                        legend=alt.Legend(orient="bottom", direction="vertical", symbolType="stroke",
+                                          symbolStrokeWidth=3, columns=1)),
+        strokeDash=alt.StrokeDash("kind_label:N", scale=_style_scale(LINE_KINDS, 2), legend=None),
+        strokeWidth=alt.StrokeWidth("stroke_width:Q", scale=None),
+        tooltip=[alt.Tooltip("name:N", title="Line"), alt.Tooltip("course:N", title="Course"),
+                 alt.Tooltip("source_text:N", title="Source"), alt.Tooltip("drawn:N", title="Line drawn")],
+    )
+    anchors = pd.DataFrame([{"label": name, **dict(zip(("longitude", "latitude"), label_anchor(line), strict=True)),
+                             "kind": line.kind.iloc[0]}
+                            for name, line in lines.groupby("name", sort=False)])
+    anchors["label"] = np.where(anchors.kind == "gas_pipeline", "gas pipeline", anchors.label)
+    anchors["side"] = anchors.label.map(LINE_LABEL_SIDE).fillna("above")
+    line_base = alt.Chart(anchors).transform_filter(f"width >= {NARROW}").encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="label:N",
+        color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["river", "gas_pipeline"], range=[RIVER, GAS])))
+    line_names = [line_base.transform_filter(f"datum.side == '{side}'")
+                  .mark_text(fontSize=10, fontStyle="italic", **mark)
+                  for side, mark in {"above": {"dy": -8}, "west": {"align": "right", "dx": -6},
+                                     "east": {"align": "left", "dx": 6}}.items()]
+
+    points = alt.Chart(places).mark_point(filled=True, size=60, stroke="white", strokeWidth=1, opacity=1).encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        fill=alt.Fill("kind_label:N", scale=_style_scale(PLACE_KINDS, 1), legend=None),
+        shape=alt.Shape("kind_label:N", scale=_style_scale(PLACE_KINDS, 2), legend=None),
+        tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind_label:N", title="Kind"),
+                 alt.Tooltip("source_text:N", title="Source"), alt.Tooltip("position_text:N", title="Position")],
+    )
+    named = places[places.kind == "sea_port"]
+    text_base = alt.Chart(named).transform_calculate(
+        label=f"width < {NARROW} ? datum.narrow_label : datum.name",
+        offset=f"width < {NARROW} ? 0 : datum.dy").encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="label:N", yOffset=alt.YOffset("offset:Q", scale=None))
+    side = f"(width < {NARROW} ? datum.narrow_align : datum.align)"
+    text_left = text_base.transform_filter(f"{side} == 'left'").mark_text(
+        align="left", dx=7, fontSize=10, color=INK)
+    text_right = text_base.transform_filter(f"{side} == 'right'").mark_text(
+        align="right", dx=-6, fontSize=alt.ExprRef(f"width < {NARROW} ? 9 : 10"), color=INK)
+    capital_names = alt.Chart(places[places.kind == "capital"]).mark_text(
+        align="center", dy=11, fontSize=11, fontWeight="bold", color=INK).encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="name:N")
+
+    labels = label_points(topology, codes=LABELLED + ("CHN",), extent=extent, sea_box=(51.0, 40.5))
+    labels["central_asia"] = labels.iso_a3.isin(["KAZ", "TKM", "UZB", "KGZ", "TJK"])
+    country_labels = _country_labels(labels, alt.ExprRef(f"width < {NARROW} ? 9 : 10")).transform_filter(
+        f"width >= {NARROW} || datum.central_asia")
+    aral = sea_label(features)
+    seas = pd.DataFrame([aral]) if aral else pd.DataFrame(columns=["label", "longitude", "latitude"])
+    sea_names = alt.Chart(seas).mark_text(fontSize=10, fontStyle="italic", color=RIVER,
+                                          align=alt.ExprRef(f"width < {NARROW} ? 'left' : 'center'")).encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="label:N")
+
+    aspect = frame_aspect(extent)
+    chart = (
+        alt.layer(_land(topology, focus, peers), country_labels, line_layer, sea_names, *line_names,
+                  points, text_left, text_right, capital_names)
+        .project(**_projection(extent, {"expr": "[[0, 0], [width, height]]"}))
+        .add_params(alt.param(name="height", expr=f"round(width * {aspect:.4f})"))
+        .resolve_scale(color="independent", fill="independent", shape="independent")
+        .properties(view=alt.ViewBackground(fill=MAP_COLORS["sea"], stroke=MAP_COLORS["frame"]),
+                    title=finding(textwrap.wrap(title, TITLE_CHARS), [
+                        "Squares: capitals; circles: Caspian ports; diamonds: border crossings. The railway, the gas",
+                        "pipeline and the rivers are straight lines through towns on their course (schematic)"]))
+    )
+    table = _locator_table(places, drawn)
+    return Figure(chart, table, ("region_map", "map_features", "logistics_nodes", "logistics_routes"),
+                  note="Lines are schematic: straight segments through the listed towns. The Aral Sea is named, "
+                       "not outlined (the country outlines do not cut it out).")
+
+
+def _locator_table(places: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """The locator map's data table: one row per place drawn, then one per line (the towns it passes)."""
+    out = pd.DataFrame({"Drawn as": places.kind_label, "Name": places.name,
+                        "Longitude (°E)": places.longitude.round(3), "Latitude (°N)": places.latitude.round(3),
+                        "Position or course": places.position_text, "Source": places.source_text})
+    rows = [{"Drawn as": f"{line.kind_label.iloc[0]}, {line.drawn.iloc[0]}", "Name": line.name.iloc[0],
+             "Position or course": line.course.iloc[0], "Source": line.source_text.iloc[0]}
+            for _, line in lines.sort_values(["line_id", "order"]).groupby("line_id", sort=False)]
+    return pd.concat([out, pd.DataFrame(rows)], ignore_index=True)

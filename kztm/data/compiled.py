@@ -36,6 +36,15 @@ GEONAMES_FIELDS = [
           minimum=-180, maximum=180),
 ]
 
+# Compiled tables whose coordinates are joined from GeoNames by geonameid → the processing note of each.
+GEONAMES_JOINED = {
+    "logistics_nodes": ("Validated and copied; joined latitude and longitude from the GeoNames cities5000 subset by "
+                        "geonameid (never by name: two Karaganda villages are also called Aktau)."),
+    "map_features": ("Validated and copied; joined latitude and longitude of each vertex from the GeoNames cities5000 "
+                     "subset by geonameid. Every vertex must be found: a line cannot skip a town."),
+}
+GEONAMES_REQUIRED = {"map_features"}  # tables where a geonameid missing from GeoNames is an error, not a notice
+
 
 def derive_compiled(name: str, raw: Path, compiled_dir: Path | None = None):
     """(Dataset, frame) for a compiled table, or None with a printed notice when it does not exist yet."""
@@ -52,24 +61,21 @@ def derive_compiled(name: str, raw: Path, compiled_dir: Path | None = None):
         print(f"  notice: {meta_path} not found; all columns of {name!r} typed as strings")
         meta = {}
     extra, processing = [], "Validated against the schema and copied; no values changed."
-    if name == "logistics_nodes":
-        extra = GEONAMES_FIELDS
-        processing = ("Validated and copied; joined latitude and longitude from the GeoNames cities5000 subset by "
-                      "geonameid (never by name: two Karaganda villages are also called Aktau).")
+    if name in GEONAMES_JOINED:
+        extra, processing = GEONAMES_FIELDS, GEONAMES_JOINED[name]
     columns = [c for c in text.columns if c not in {f.name for f in extra}]
     ds = compiled_dataset(name, meta, columns, extra, processing)
-    if name == "logistics_nodes":
+    if name in GEONAMES_JOINED:
         # Keep the researcher's column order; the GeoNames columns are typed by this layer.
         ds.fields = [next(f for f in ds.fields if f.name == c) for c in columns] + list(extra)
         order = [f.name for f in ds.fields]
         text = text.reindex(columns=order, fill_value="")
-    if name == "logistics_nodes":
         ds.origins.append(_geonames_origin())
     # Validate the compiled file as the researcher wrote it (coordinates, if present, are re-joined below).
     schema = {"fields": [f.to_json() for f in ds.fields], "primaryKey": ds.primary_key, "missingValues": [""]}
     df = validate_frame(text, schema, path)
-    if name == "logistics_nodes":
-        df = _join_geonames(df, raw, path)
+    if name in GEONAMES_JOINED:
+        df = _join_geonames(df, raw, path, every_row=name in GEONAMES_REQUIRED)
     if name == "claims":
         _check_claim_datasets(df)
     return ds, df
@@ -82,9 +88,10 @@ def _geonames_origin() -> dict:
     return o
 
 
-def _join_geonames(df: pd.DataFrame, raw: Path, path: Path) -> pd.DataFrame:
+def _join_geonames(df: pd.DataFrame, raw: Path, path: Path, every_row: bool = False) -> pd.DataFrame:
     """Coordinates from the raw GeoNames file, by geonameid.  Coordinates already in the compiled
-    file are replaced (and a difference is reported), so they always trace back to GeoNames."""
+    file are replaced (and a difference is reported), so they always trace back to GeoNames.
+    With ``every_row``, a geonameid that is blank or not in the subset raises a DataError naming the line."""
     if "geonameid" not in df.columns:
         raise DataError(f"{path}, line 1 (header): column 'geonameid' is missing, needed to join coordinates.")
     geo = pd.read_csv(raw / "geonames" / "geonames_cities5000_central_asia_caspian.csv", dtype={"geonameid": "Int64"})
@@ -93,6 +100,9 @@ def _join_geonames(df: pd.DataFrame, raw: Path, path: Path) -> pd.DataFrame:
     base = df.drop(columns=list(given.columns))
     out = base.assign(geonameid=base["geonameid"].astype("Int64")).merge(geo, on="geonameid", how="left")
     for i, row in out.iterrows():
+        if every_row and pd.isna(row["geonames_name"]):
+            raise DataError(f"{path}, line {i + 2}: geonameid {row['geonameid']} is not in the GeoNames subset "
+                            f"{raw / 'geonames'}; every row of {path.name} needs coordinates.")
         if pd.notna(row["geonameid"]) and pd.isna(row["geonames_name"]):
             print(f"  notice: {path.name}, line {i + 2}: geonameid {row['geonameid']} is not in the GeoNames subset")
         for col in given.columns:

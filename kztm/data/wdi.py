@@ -70,9 +70,8 @@ def notes_macro(raw: Path, df: pd.DataFrame) -> list[str]:
     last = tkm[tkm.year == tkm.year.max()].iloc[0]
     return [(f"Revision: for Turkmenistan {int(last.year)} the datahub 'gdp' package (World Bank data, March 2026) "
              f"gives GDP of USD {last.gdp_usd_datahub_2026_03 / 1e9:.1f} bn, the WDI {S.WDI_VINTAGE} vintage USD "
-             f"{last.gdp_usd_wdi_2026 / 1e9:.1f} bn (ratio {last.ratio:.2f}), reflecting a World Bank revision of "
-             "the conversion of Turkmenistan's GDP to US dollars. The dataset 'gdp_vintages' holds both series for "
-             "KAZ and TKM.")]
+             f"{last.gdp_usd_wdi_2026 / 1e9:.1f} bn (ratio {last.ratio:.2f}). The data obtained do not say why "
+             "the World Bank revised the series. The dataset 'gdp_vintages' holds both series for KAZ and TKM.")]
 
 
 def derive_trade_country(raw: Path) -> pd.DataFrame:

@@ -309,6 +309,14 @@ def write_side_pages(src: Path, chapters: list) -> list[str]:
     return ["generated/claims-audit", "generated/data-appendix"]
 
 
+def verdict_rule() -> str:
+    """The verdict rule as a table, from :data:`kztm.report.verdicts.RULE` (the code that enforces it)."""
+    from ..report.verdicts import RULE
+
+    return markdown_table(["Verdict", "Evidence it needs", "When it is given"],
+                          [[f"**{verdict}**", kinds, meaning] for verdict, kinds, meaning in RULE]) + "\n"
+
+
 def generate_pages(config=None, failed_scenarios: dict | None = None) -> list[Path]:
     """Write every generated page of the main book (``failed_scenarios``: name → why it is left out)."""
     from .config import load_config
@@ -317,7 +325,8 @@ def generate_pages(config=None, failed_scenarios: dict | None = None) -> list[Pa
     pages = [write_data_appendix(),
              _write_if_changed(GENERATED_DIR / "claims-audit.md", claims_audit(config, CHAPTERS_DIR)),
              _write_if_changed(GENERATED_DIR / "verdict-summary.md", verdict_summary(config, CHAPTERS_DIR)),
-             _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config))]
+             _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config)),
+             _write_if_changed(GENERATED_DIR / "verdict-rule.md", verdict_rule())]
     if config.scenarios or failed_scenarios:
         pages.append(_write_if_changed(GENERATED_DIR / "scenarios.md",
                                        scenario_comparison(config, CHAPTERS_DIR, scenario_chapters_dir,

@@ -457,3 +457,21 @@ def estimate_year_phrase(estimate_year: int, shown_to: int, publisher: str = "th
         return f"{estimate_year}"
     years = f"{shown_to}" if shown_to == estimate_year + 1 else f"{estimate_year + 1}–{shown_to}"
     return f"{estimate_year}, repeated by {publisher} for {years}"
+
+# --- context chapter: dates of sourced facts, two values under two vintages --------------------------
+
+def fact_date_words(date: str) -> str:
+    """A fact's date in words at the precision it is written: '2022-03-29' → '29 March 2022',
+    '2020-07' → 'July 2020', '2024' → '2024' (the ``date`` of :class:`kztm.themes.drivers.Fact`).
+    Raises ``ValueError`` for another form (an empty date too)."""
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(date or ""))
+    if precision is None:
+        raise ValueError(f"Fact date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+    return date_label(date, precision)
+
+
+def vintage_pair(main: float, alt: float, fmt: str, unit: str = "") -> str:
+    """'52.8% in the vintage used here, 34.4% in the other': one ratio under two GDP vintages.
+
+    ``fmt`` is a format spec such as ".1f"; ``unit`` is appended to each number ('%', ' times')."""
+    return f"{main:{fmt}}{unit} in the vintage used here, {alt:{fmt}}{unit} in the other"
