@@ -26,7 +26,8 @@ ATTACKS = ('<script>window.__x=1</script> <img src=x onerror="window.__y=1"> &am
 #: The field injected in each hand-compiled table: free text that the report shows.
 FIELDS = {"claims": "claim", "context_facts": "statement", "corridors": "note", "energy_facts": "note",
           "investment_facts": "description",
-          "logistics_nodes": "note", "logistics_routes": "note", "memberships": "note", "timeline": "place",
+          "logistics_nodes": "note", "logistics_routes": "note", "map_features": "course", "memberships": "note",
+          "timeline": "place",
           "trade_quoted_extra": "note"}
 SCENARIO = "trade-target-2028"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
