@@ -1,6 +1,6 @@
 # Astana–Ashgabat: the pipeline in three verbs.
 #   make report   set up (virtual environment, Chromium for the PDF) and build the HTML book and the PDF
-#   make test     set up and run every test (unit, data, notebooks, book, browser, PDF)
+#   make test     set up, lint (ruff) and run every test (unit, data, notebooks, book, browser, PDF)
 #   make data     re-derive data/ from the raw sources (../shared/sources or $KZTM_RAW_DIR)
 # Other parameters for one chapter: .venv/bin/python -m kztm run CHAPTER -p NAME VALUE (see README).
 
@@ -9,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 JOBS   ?=
 
-.PHONY: report html test data setup system-deps benchmark clean
+.PHONY: report html test lint data setup system-deps benchmark clean
 
 report: setup system-deps
 	$(PY) -m kztm build $(if $(JOBS),--jobs $(JOBS))
@@ -17,8 +17,11 @@ report: setup system-deps
 html: setup
 	$(PY) -m kztm build --no-pdf
 
-test: setup system-deps
+test: setup system-deps lint
 	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 data: setup
 	$(PY) -m kztm data

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kztm.pipeline.book import STAGING_DIR  # noqa: E402
-from kztm.pipeline.build import CHAPTERS_DIR, build  # noqa: E402
+from kztm.pipeline.build import build  # noqa: E402
 from kztm.pipeline.config import load_config  # noqa: E402
 from kztm.pipeline.execute import execute_chapters  # noqa: E402
 
@@ -56,10 +56,12 @@ def main() -> None:
         first = chapters[0]
         changed = type(first)(first.name, first.title, first.notebook, {**first.parameters, "_bench": run})
         changed_config = type(config)({**config.chapters, first.name: changed}, config.scenarios)
-        results["one-change"].append(timed(lambda: build(changed_config, pdf=pdf, progress=quiet)))
+        results["one-change"].append(timed(lambda cfg=changed_config: build(cfg, pdf=pdf, progress=quiet)))
         scratch = ROOT / "_build" / "bench-chapters"
-        results["sequential"].append(timed(lambda: execute_chapters(chapters, scratch, jobs=1, force=True, progress=quiet)))
-        results["parallel"].append(timed(lambda: execute_chapters(chapters, scratch, jobs=jobs, force=True, progress=quiet)))
+        results["sequential"].append(
+            timed(lambda out=scratch: execute_chapters(chapters, out, jobs=1, force=True, progress=quiet)))
+        results["parallel"].append(
+            timed(lambda out=scratch: execute_chapters(chapters, out, jobs=jobs, force=True, progress=quiet)))
         shutil.rmtree(scratch, ignore_errors=True)
         print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in results.items()), flush=True)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 
 import pytest
 
@@ -31,9 +33,6 @@ def run_chapter(tmp_path_factory):
 
 
 # --- environment-dependent tests ---------------------------------------------------
-
-import os
-import shutil
 
 
 def require(condition: bool, reason: str) -> None:

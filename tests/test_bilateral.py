@@ -78,7 +78,8 @@ def test_shares_of_total_take_any_turnover_series_such_as_the_quoted_one():
     quoted = pd.DataFrame({"year": [2021, 2023], "turnover": [100.0, 200.0]})
     totals = pd.DataFrame({"country_code": ["KAZ", "KAZ", "TKM", "TKM"], "year": [2021, 2023, 2021, 2023],
                            "merch_exports_usd": [6e9, 8e9, 1e9, None], "merch_imports_usd": [4e9, 2e9, 1e9, 1e9]})
-    got = {(r.country_code, r.year): r.share_pct for r in bi.shares_of_total(quoted, totals, ("KAZ", "TKM")).itertuples()}
+    got = {(r.country_code, r.year): r.share_pct for r in bi.shares_of_total(quoted, totals, ("KAZ",
+                                                                                              "TKM")).itertuples()}
     assert got[("KAZ", 2021)] == pytest.approx(1.0) and got[("KAZ", 2023)] == pytest.approx(2.0)
     assert got[("TKM", 2021)] == pytest.approx(5.0)
     assert ("TKM", 2023) not in got  # exports missing: no share
@@ -86,10 +87,14 @@ def test_shares_of_total_take_any_turnover_series_such_as_the_quoted_one():
 
 def test_reporter_turnovers_show_both_sides_with_basis_and_mirror_factor():
     rows = _trade([
-        ("A", "B", "exports_fob", 2019, 100.0, False, "reported"), ("A", "B", "imports_cif", 2019, 50.0, False, "reported"),
-        ("B", "A", "exports_fob", 2019, 45.0, False, "reported"), ("B", "A", "imports_cif", 2019, 110.0, False, "reported"),
-        ("A", "B", "exports_fob", 2020, 80.0, False, "reported"), ("A", "B", "imports_cif", 2020, 40.0, False, "reported"),
-        ("B", "A", "exports_fob", 2020, 40.0 / 1.06, False, "mirror"), ("B", "A", "imports_cif", 2020, 84.8, False, "mirror"),
+        ("A", "B", "exports_fob", 2019, 100.0, False, "reported"), ("A", "B", "imports_cif", 2019, 50.0, False,
+                                                                    "reported"),
+        ("B", "A", "exports_fob", 2019, 45.0, False, "reported"), ("B", "A", "imports_cif", 2019, 110.0, False,
+                                                                   "reported"),
+        ("A", "B", "exports_fob", 2020, 80.0, False, "reported"), ("A", "B", "imports_cif", 2020, 40.0, False,
+                                                                   "reported"),
+        ("B", "A", "exports_fob", 2020, 40.0 / 1.06, False, "mirror"), ("B", "A", "imports_cif", 2020, 84.8, False,
+                                                                        "mirror"),
         ("B", "A", "exports_fob", 2021, 30.0, False, "reported"),  # one flow only: no turnover
     ]).assign(mirror_factor=[None] * 6 + [1.06, 1.06, None])
     sides = bi.reporter_turnovers(rows, "A", "B").set_index(["reporter_code", "year"])

@@ -109,7 +109,8 @@ def test_turkmen_fdi_share_of_gdp_under_both_vintages(default):
     assert glued["fdi_tkm_main"] == pytest.approx(fdi / row.gdp_usd_wdi_2026 * 100)
     assert glued["fdi_tkm_alt"] == pytest.approx(fdi / row.gdp_usd_datahub_2026_03 * 100)
     text = visible_text(path)
-    assert f"{glued['fdi_tkm_alt']:.1f}% on the March 2026 vintage" in text  # in the key findings, not only the appendix
+    # in the key findings, not only the appendix
+    assert f"{glued['fdi_tkm_alt']:.1f}% on the March 2026 vintage" in text
 
 
 def test_no_bilateral_series_is_said_to_be_not_obtained_not_non_existent(default):

@@ -73,7 +73,9 @@ def test_indicator_figures(default, csv):
     both = sorted(set(lpi[lpi.country_code == "KAZ"].year) & set(lpi[lpi.country_code == "TKM"].year))
     common = max(y for y in both if y <= end)
     assert g["lpi_common_year"] == common == 2018
-    value = lambda c, y: float(lpi[(lpi.country_code == c) & (lpi.year == y)].lpi_overall.iloc[0])
+    def value(c, y):
+        return float(lpi[(lpi.country_code == c) & (lpi.year == y)].lpi_overall.iloc[0])
+
     assert g["lpi_common_a"] == pytest.approx(value("KAZ", common))
     assert g["lpi_common_b"] == pytest.approx(value("TKM", common))
     assert (g["lpi_year_a"], g["lpi_a"]) == _latest(ind, "lpi_overall", "KAZ", end)
@@ -81,7 +83,8 @@ def test_indicator_figures(default, csv):
     scored = lpi[lpi.year == common]
     assert g["lpi_rank_b"] == int((scored.lpi_overall > value("TKM", common)).sum()) + 1
     words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-    assert g["lpi_rank_text"] == f"{words[g['lpi_rank_b']]} of {['zero', 'one', 'two', 'three', 'four', 'five'][len(scored)]}"
+    counts = ['zero', 'one', 'two', 'three', 'four', 'five']
+    assert g["lpi_rank_text"] == f"{words[g['lpi_rank_b']]} of {counts[len(scored)]}"
     assert (g["km_year_a"], g["km_a"]) == _latest(ind, "rail_route_km", "KAZ", end)
     assert (g["km_year_b"], g["km_b"]) == _latest(ind, "rail_route_km", "TKM", end)
 
@@ -102,7 +105,8 @@ def test_corridor_figures_and_verdicts(default, csv):
     # L1 is graded from the table: consistent only if both are parties to both agreements.
     statuses = [cor[cor.corridor.str.startswith(a) & (cor.member_or_party == c)].status.iloc[0]
                 for a in ("Ashgabat", "International North") for c in ("KAZ", "TKM")]
-    assert g["verdict_L1"] == ("consistent" if set(statuses) == {"party"} else "partly consistent") == "partly consistent"
+    expected = "consistent" if set(statuses) == {"party"} else "partly consistent"
+    assert g["verdict_L1"] == expected == "partly consistent"
     assert g["evidence_kind_L1"] == g["evidence_kind_L2"] == "document"
     assert g["verdict_L2"] == "consistent"
     # A proposal (L3) and a forecast (L4) are judgements: "not checkable" under the verdict rule.

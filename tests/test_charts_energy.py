@@ -12,8 +12,8 @@ import json
 import re
 
 import pandas as pd
-import vl_convert
 import pytest
+import vl_convert
 
 from kztm.charts import energy as charts
 from kztm.charts.render import static_svg, use_report_charts
@@ -30,7 +30,8 @@ def gas_rows():
     rows = []
     for code, name, scale in (("KAZ", "Kazakhstan", 1.0), ("TKM", "Turkmenistan", 2.5)):
         for year, prod, cons, source in ((2012, 30.0, 10.0, "bp_2021"), (2013, 31.0, 12.0, "bp_2021"),
-                                         (2014, 32.0, 14.0, "owid_energy_2025"), (2015, 29.0, 16.0, "owid_energy_2025")):
+                                         (2014, 32.0, 14.0, "owid_energy_2025"), (2015, 29.0, 16.0,
+                                                                                  "owid_energy_2025")):
             for flow, value in (("production", prod * scale), ("consumption", cons)):
                 rows.append((code, name, year, flow, value * 10, value, source, "published"))
     return pd.DataFrame(rows, columns=["country_code", "country", "year", "flow", "value_twh", "value_bcm", "source",
@@ -104,7 +105,7 @@ def test_reserves_greys_countries_outside_the_chapter():
     assert svg.count('class="mark-rect') >= 1
     assert "Proved gas reserves, trillion cubic metres" in svg and "end of 2020" in fig.subtitle
     assert fig.source_line() in svg_text(svg)
-    colours = dict(zip(latest.country_code, fig.chart.data.color))
+    colours = dict(zip(latest.country_code, fig.chart.data.color, strict=True))
     assert colours == {"TKM": COUNTRY_COLORS["TKM"], "KAZ": COUNTRY_COLORS["KAZ"], "IRN": MUTED}
     assert fig.data["Country"].tolist() == ["Iran", "Turkmenistan", "Kazakhstan"]  # largest first
     assert "Proved reserves (trillion m³)" in fig.data.columns
@@ -133,7 +134,7 @@ def test_electricity_mix_uses_the_theme_source_colours_and_bar_order():
     assert svg.count('class="mark-rect') >= 1 and "Share of electricity generation, %" in svg
     assert fig.source_line() in svg_text(svg)
     scale = fig.spec()["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"])) == ELECTRICITY_SOURCE_COLORS
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == ELECTRICITY_SOURCE_COLORS
     assert fig.spec()["encoding"]["y"]["sort"] == ["Turkmenistan (2023)", "Kazakhstan (2024)"]
     assert "Solar" not in set(fig.data.Source)  # zero shares are not drawn
     assert list(fig.data.columns) == ["Country", "Year", "Source", "Generation (TWh)", "Share of generation (%)"]

@@ -84,7 +84,8 @@ def test_caspian_whatif_marks_the_year_the_package_computes_from_the_observed_le
     assert projected["Level (m, DAHITI reference)"].iloc[0] == pytest.approx(observed["level_m"])
     assert (projected["Fitted trend (m)"] - projected["Level (m, DAHITI reference)"]).min() > 0.1
     assert any(s.startswith("observed level (") for s in fig.data.Series)
-    assert {"Band, low (m)", "Band, high (m)", "Level (m, DAHITI reference)", "Fitted trend (m)"} <= set(fig.data.columns)
+    assert {"Band, low (m)", "Band, high (m)", "Level (m, DAHITI reference)",
+            "Fitted trend (m)"} <= set(fig.data.columns)
 
 
 def test_caspian_whatif_beyond_the_horizon_says_not_reached():
@@ -118,7 +119,8 @@ def test_aral_area_draws_news_values_hollow():
 def water_rows():
     """Latest estimates as :func:`kztm.themes.environment.latest_estimates` gives them: Turkmenistan's value is
     the 2020 estimate repeated to 2022."""
-    return pd.DataFrame({"country_code": ["KAZ", "TKM"], "country": ["Kazakhstan", "Turkmenistan"], "year": [2022, 2022],
+    return pd.DataFrame({"country_code": ["KAZ", "TKM"], "country": ["Kazakhstan", "Turkmenistan"], "year": [2022,
+                                                                                                             2022],
                          "shown_to": [2022, 2022], "estimate_year": [2022, 2020],
                          "estimate_basis": ["reported", "reported"],
                          "withdrawals_bn_m3": [24.0, 25.0], "withdrawals_pct_internal": [37.0, 1868.0],
@@ -144,7 +146,8 @@ def test_water_withdrawals_label_each_value_with_the_year_it_estimates():
 
 
 def emissions_rows():
-    return pd.DataFrame({"country_code": ["KAZ", "KAZ", "UZB", "UZB"], "country": ["Kazakhstan"] * 2 + ["Uzbekistan"] * 2,
+    return pd.DataFrame({"country_code": ["KAZ", "KAZ", "UZB", "UZB"],
+                         "country": ["Kazakhstan"] * 2 + ["Uzbekistan"] * 2,
                          "year": [2022, 2023, 2017, 2018], "co2_mt": [260.0, 270.0, 110.0, None],
                          "co2_per_capita_t": [14.3, 14.7, 3.4, None],
                          "vintage_label": ["OWID file with data to 2023"] * 2 + ["OWID file of December 2020"] * 2})

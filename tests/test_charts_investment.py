@@ -108,7 +108,8 @@ def test_materiality_slider_marks_the_share_and_draws_the_quoted_amount():
     assert slider["value"] == 5.0 and slider["bind"]["max"] == 20.0
     assert HIGHLIGHT in json.dumps(spec)  # the quoted amount in the theme's highlight colour
     assert {"country", "share_pct", "threshold_musd"} <= _tooltips(spec)
-    assert figure.datasets == ("investment", "investment_facts") and "Compiled by the report team" in figure.source_line()
+    assert figure.datasets == ("investment",
+                               "investment_facts") and "Compiled by the report team" in figure.source_line()
     assert figure.data["Partner investment needed (USD million)"].tolist() == pytest.approx([8500.0, 2000.0])
 
 
@@ -118,4 +119,5 @@ def test_materiality_without_a_quoted_amount_cites_only_the_world_bank():
                                 "t", (2000, 2024))
     _, texts = _svg_texts(figure)
     assert figure.datasets == ("investment",) and not any("quoted" in t for t in texts)
-    assert figure.spec()["layer"][0]["encoding"]["color"]["scale"]["range"] == [COUNTRY_COLORS["KAZ"], COUNTRY_COLORS["UZB"]]
+    assert figure.spec()["layer"][0]["encoding"]["color"]["scale"]["range"] == [COUNTRY_COLORS["KAZ"],
+                                                                                COUNTRY_COLORS["UZB"]]

@@ -31,7 +31,8 @@ INDICATORS = pd.DataFrame({
 RAIL = pd.DataFrame([
     {"id": "L10", "subject": "Kazakhstan-Turkmenistan-Iran railway", "indicator": "KTI railway cargo",
      "period_start": pd.Timestamp("2019-01-01"), "period_end": pd.Timestamp("2019-12-31"), "mt": 1.0, "months": 12,
-     "status": "stated", "status_detail": "stated", "source_url": "http://www.example.org/a", "source_date": "2020-05-04",
+     "status": "stated", "status_detail": "stated", "source_url": "http://www.example.org/a",
+     "source_date": "2020-05-04",
      "what": "the whole line"},
     {"id": "L11", "subject": "crossing", "indicator": "crossing cargo", "period_start": pd.Timestamp("2020-01-01"),
      "period_end": pd.Timestamp("2020-03-31"), "mt": 0.273, "months": 3, "status": "stated", "status_detail": "stated",
@@ -56,7 +57,7 @@ def test_volumes_tell_quoted_part_year_and_derived_points_apart_against_the_desi
     assert fill["range"][0] == ACCENT and set(fill["range"][1:]) == {PAPER}  # only quoted full years are filled
     assert {"what", "period", "mt", "kind", "status", "source"} <= {t["field"] for t in dots["encoding"]["tooltip"]}
     assert spec["layer"][0]["mark"]["color"] == MUTED
-    kinds = dict(zip(fig.data["Period"], fig.data["Kind"]))
+    kinds = dict(zip(fig.data["Period"], fig.data["Kind"], strict=True))
     assert kinds["2019"] == "quoted, full year" and kinds["January–March 2020"] == "quoted, part of a year"
     assert kinds["2022"] == "derived here" and kinds["January–October 2025"] == "quoted, part of a year"
     assert fig.data["Million tonnes"].tolist()[:5] == pytest.approx([1.0, 0.273, 1.2, 1.5, 1.8])
@@ -99,7 +100,7 @@ def test_rail_network_breaks_the_line_at_reporting_breaks():
     lines = spec["layer"][0]
     assert lines["encoding"]["detail"]["field"] == "segment"  # one line per segment: none across a break
     assert spec["layer"][1]["mark"]["shape"] == "triangle-up" and "open triangle" in fig.subtitle
-    notes = dict(zip(zip(fig.data.Country, fig.data.Year), fig.data.Note))
+    notes = dict(zip(zip(fig.data.Country, fig.data.Year, strict=True), fig.data.Note, strict=True))
     assert notes[("Turkmenistan", 2018)].startswith("reporting break") and notes[("Turkmenistan", 2014)] == ""
     assert "Railway lines, route-km" in svg and spec["title"]["text"] == "A reporting break, not growth"
 

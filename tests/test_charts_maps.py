@@ -122,7 +122,7 @@ def test_region_map_layers_share_one_projection_and_keep_their_size(the_map):
     point = layers[marks.index("point")]
     assert {t["field"] for t in point["encoding"]["tooltip"]} >= {"name", "kind_label", "role", "source_text"}
     assert point["encoding"]["fill"]["legend"] is not None
-    route = [layer for layer, mark in zip(layers, marks) if mark == "line"][1]
+    route = [layer for layer, mark in zip(layers, marks, strict=True) if mark == "line"][1]
     assert {t["field"] for t in route["encoding"]["tooltip"]} >= {"name", "mode_label", "length_text", "opened_text",
                                                                    "source_text"}
     # Nothing is fetched from the web: all data is inline.

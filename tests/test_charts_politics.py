@@ -13,7 +13,8 @@ from kztm.charts.theme import EMPTY_FILL, HIGHLIGHT, INK, PALETTE
 from kztm.themes import politics as pol
 
 TIMELINE = pd.DataFrame([
-    ("A", "2017-04-18", "day", "treaty", "Treaty on Strategic Partnership", "Ashgabat", "Nazarbayev; G. Berdimuhamedov"),
+    ("A", "2017-04-18", "day", "treaty", "Treaty on Strategic Partnership", "Ashgabat",
+     "Nazarbayev; G. Berdimuhamedov"),
     ("B", "2013-05-01", "month", "infrastructure_opening", "Railway border section opened", "", "KAZ; TKM"),
     ("C", "2024-03-01", "day", "official_visit", "Presidents' talks", "Astana", "Tokayev; S. Berdimuhamedov"),
     ("D", "2024-06-01", "day", "summit_attendance", "A summit", "Dushanbe", "Tokayev; S. Berdimuhamedov; others"),

@@ -101,8 +101,9 @@ def test_turnover_draws_the_imf_line_and_quoted_points_as_another_kind(full_year
     source = " ".join(texts)
     assert "IMF, Direction of Trade Statistics" in source and "Official figures quoted in the press" in source
     # quoted and derived points: vermilion diamonds, the derived one hollow; the IMF circles in Kazakhstan's colour
-    strokes = next(v["scale"]["range"] for l in spec["layer"] for k, v in l["encoding"].items() if k == "stroke")
-    fills = next(v["scale"]["range"] for l in spec["layer"] for k, v in l["encoding"].items() if k == "fill")
+    strokes = next(v["scale"]["range"] for layer in spec["layer"] for k,
+                   v in layer["encoding"].items() if k == "stroke")
+    fills = next(v["scale"]["range"] for layer in spec["layer"] for k, v in layer["encoding"].items() if k == "fill")
     assert strokes == [COUNTRY_COLORS["KAZ"], HIGHLIGHT, HIGHLIGHT] and fills[-1] == PAPER
     assert {"year", "value", "kind", "source_date"} <= _tooltip_fields(spec)
     assert "Turnover (USD million)" in _headers(figure) and len(figure.data) == 6
@@ -113,7 +114,7 @@ def test_turnover_of_a_pair_without_quotes_cites_only_the_imf_and_breaks_the_lin
     figure = charts.turnover(trade.turnover_series(imf, NAMES), "Turkmenistan–Uzbekistan", "t")
     svg, spec, texts = _draw(figure)
     assert figure.datasets == ("bilateral_trade",) and "diamonds" not in figure.subtitle
-    line_rows = next(l for l in spec["layer"] if l["mark"]["type"] == "line")
+    line_rows = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     runs = {r["run"] for r in spec["datasets"][line_rows["data"]["name"]]}
     assert len(runs) == 2  # 2003 and 2016 are not joined
 
@@ -131,17 +132,20 @@ def test_flows_name_the_valuation_and_the_reporter():
 def test_mirror_marks_the_partners_mirror_hollow_and_dashed():
     sides = pd.DataFrame({"year": [2003, 2003, 2004, 2004], "reporter_code": ["KAZ", "TKM", "KAZ", "TKM"],
                           "exports": [37.2, 4.2, 26.1, 71.3], "imports": [49.1, 38.6, 75.6, 27.7],
-                          "turnover": [86.3, 42.8, 101.6, 99.0], "basis": ["reported", "reported", "reported", "mirror"],
+                          "turnover": [86.3, 42.8, 101.6, 99.0], "basis": ["reported", "reported", "reported",
+                                                                           "mirror"],
                           "mirror_factor": [None, None, None, 1.06]})
     figure = charts.mirror(sides, ("KAZ", "TKM"), "From 2004 Turkmenistan's side is a mirror")
     svg, spec, texts = _draw(figure)
     assert {"line", "symbol"} <= _marks(svg)
     assert "Own report" in texts and "IMF mirror of the partner's report" in texts and "Reported by" in texts
     assert "not a report of their own" in figure.subtitle
-    points = next(l for l in spec["layer"] if l["mark"]["type"] == "point")
-    assert points["encoding"]["fillOpacity"]["condition"]["value"] == 1 and points["encoding"]["fillOpacity"]["value"] == 0
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    assert points["encoding"]["fillOpacity"]["condition"]["value"] == 1
+    assert points["encoding"]["fillOpacity"]["value"] == 0
     assert [COUNTRY_COLORS["KAZ"], COUNTRY_COLORS["TKM"]] in _colour_ranges(spec)
-    assert figure.data.set_index(["Year", "Reported by"]).loc[(2004, "Turkmenistan"), "Mirror factor"] == "× 1.06 (CIF/FOB)"
+    assert figure.data.set_index(["Year", "Reported by"]).loc[(2004, "Turkmenistan"),
+                                                              "Mirror factor"] == "× 1.06 (CIF/FOB)"
     assert {"country", "turnover", "figure", "factor"} <= _tooltip_fields(spec)
 
 
@@ -178,7 +182,8 @@ def test_split_stacks_exports_and_imports_against_the_quoted_turnover():
     assert "surplus of 79.8 (computed)" in figure.subtitle and "January–September 2025" in figure.subtitle
     assert [ACCENT, PALETTE[1], MUTED] in _colour_ranges(spec)
     assert {"part", "value"} <= _tooltip_fields(spec)
-    assert "Value (USD million)" in _headers(figure) and figure.data["Value (USD million)"].sum() == pytest.approx(727.2)
+    assert "Value (USD million)" in _headers(figure) and figure.data["Value (USD "
+                                                                     "million)"].sum() == pytest.approx(727.2)
 
 
 def test_share_draws_imf_lines_and_quoted_diamonds_in_country_colours():
@@ -214,7 +219,7 @@ def test_neighbours_grid_outlines_the_pair_and_labels_turnover():
     svg, spec, texts = _draw(figure)
     assert "rect" in _marks(svg) and "2,800" in texts and "140" in texts  # cell text: turnover, USD million
     assert {"Kazakhstan", "Turkmenistan", "Tajikistan"} <= set(texts)
-    outline = next(l for l in spec["layer"] if l["mark"].get("stroke") == HIGHLIGHT)
+    outline = next(layer for layer in spec["layer"] if layer["mark"].get("stroke") == HIGHLIGHT)
     assert len(spec["datasets"][outline["data"]["name"]]) == 2  # the pair's two cells
     assert [PAPER, ACCENT] in _colour_ranges(spec) and "2019" in figure.subtitle
     assert {"turnover", "share_of_neighbours_pct", "rank", "reporter"} <= _tooltip_fields(spec)
@@ -223,8 +228,8 @@ def test_neighbours_grid_outlines_the_pair_and_labels_turnover():
 
 def test_neighbours_grid_fits_a_phone():
     """At 390 px the grid fits: 50 px a column (room for '2,753' at 11 px), row names and legend, no text cut."""
-    from kztm.themes import bilateral
     from kztm.data import load_dataset
+    from kztm.themes import bilateral
 
     dots = load_dataset("bilateral_trade")
     figure = charts.neighbours(bilateral.neighbour_matrix(dots, 2019), ("KAZ", "TKM"), 2019, "t")
@@ -247,7 +252,8 @@ def test_openness_draws_turkmenistan_on_the_second_gdp_vintage_dashed():
     figure = charts.openness(rows, ["KAZ", "TKM"], "t", (2023, 2023), alt_vintage=alt_rows)
     svg, spec, texts = _draw(figure)
     assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [5, 3]]
-    assert charts.ALT_VINTAGE in texts and "gdp_vintages" in figure.datasets and "another GDP vintage" in figure.subtitle
+    assert charts.ALT_VINTAGE in texts and "gdp_vintages" in figure.datasets
+    assert "another GDP vintage" in figure.subtitle
     assert figure.data.set_index("GDP vintage").loc[charts.ALT_VINTAGE, "Merchandise trade (% of GDP)"] == 34.4
 
 

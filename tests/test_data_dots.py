@@ -75,8 +75,10 @@ def test_every_mirror_row_follows_its_recorded_factor(trade):
 def test_a_mirror_never_faces_a_mirror(trade):
     """The derived side is one of the two: a figure and its source are never both marked mirror."""
     rows = _opposite(trade).merge(
-        trade.rename(columns={"reporter_code": "partner_code", "partner_code": "reporter_code", "basis": "partner_basis"})
-        .assign(flow=lambda t: t["flow"].map(dots.OPPOSITE))[["reporter_code", "partner_code", "flow", "year", "partner_basis"]],
+        trade.rename(columns={"reporter_code": "partner_code", "partner_code": "reporter_code",
+                              "basis": "partner_basis"})
+        .assign(flow=lambda t: t["flow"].map(dots.OPPOSITE))[["reporter_code", "partner_code", "flow", "year",
+                                                              "partner_basis"]],
         on=["reporter_code", "partner_code", "flow", "year"])
     both = rows[(rows.basis == "mirror") & (rows.partner_basis == "mirror")]
     assert both.empty, both[["reporter_code", "partner_code", "flow", "year"]].to_string()
@@ -90,7 +92,8 @@ def test_turkmen_world_totals_from_2004_are_not_called_reported(trade):
 
 
 def _frame(rows):
-    df = pd.DataFrame(rows, columns=["reporter_code", "partner_code", "flow", "year", "value_usd_m", "estimate", "decimals"])
+    df = pd.DataFrame(rows, columns=["reporter_code", "partner_code", "flow", "year", "value_usd_m", "estimate",
+                                     "decimals"])
     return dots.classify(df).set_index(["reporter_code", "partner_code", "flow", "year"])
 
 
@@ -120,7 +123,8 @@ def test_classify_without_flags_picks_the_side_that_mirrors_everyone():
 
 def test_classify_ignores_matches_that_rounding_cannot_decide():
     # 2.8 x 1.06 = 2.97, within the rounding of one-decimal values of 3.0: not evidence of a mirror.
-    out = _frame([("TKM", "KGZ", "imports_cif", 1999, 3.0, False, 1), ("KGZ", "TKM", "exports_fob", 1999, 2.8, False, 1)])
+    out = _frame([("TKM", "KGZ", "imports_cif", 1999, 3.0, False, 1), ("KGZ", "TKM", "exports_fob", 1999, 2.8, False,
+                                                                       1)])
     assert (out.basis == "reported").all()
 
 

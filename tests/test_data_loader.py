@@ -11,8 +11,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kztm.data import (DataError, dataset_metadata, dataset_names, load_dataset, load_json,
-                       source_line, sources_table, write_downloads)
+from kztm.data import (
+    DataError,
+    dataset_metadata,
+    dataset_names,
+    load_dataset,
+    load_json,
+    source_line,
+    sources_table,
+    write_downloads,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -132,7 +132,8 @@ def test_unknown_logistics_indicator_fails_with_one_sentence(tmp_path):
 def test_reserves_to_production_from_bp_2021_alone():
     """End-2020 reserves over 2020 production, both from BP 2021: about 231 years (TKM) and 71 (KAZ)."""
     res = load_dataset("gas_reserves").set_index(["country_code", "year"])
-    rp = {c: reserves_to_production(res.loc[(c, 2020), "proved_reserves_tcm"], res.loc[(c, 2020), "production_bcm_bp_2021"])
+    rp = {c: reserves_to_production(res.loc[(c, 2020), "proved_reserves_tcm"], res.loc[(c, 2020),
+                                                                                       "production_bcm_bp_2021"])
           for c in ("TKM", "KAZ")}
     assert rp["TKM"] == pytest.approx(231, abs=1) and rp["KAZ"] == pytest.approx(71, abs=1)
 

@@ -4,11 +4,11 @@ import filecmp
 
 import pytest
 
+from kztm.data import write_downloads
 from kztm.pipeline.config import load_config
 from kztm.pipeline.execute import execute_chapter
 from kztm.pipeline.glued import read_glued
 from kztm.pipeline.pages import data_appendix
-from kztm.data import write_downloads
 
 CHAPTERS = list(load_config().chapters)
 

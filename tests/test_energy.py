@@ -99,7 +99,8 @@ def test_last_balance_row_skips_years_missing_a_flow_and_years_after_the_end():
 
 def test_largest_revisions_keeps_the_largest_absolute_difference_per_country():
     vintages = pd.DataFrame({
-        "country_code": ["KAZ", "KAZ", "TKM", "TKM", "UZB"], "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2 + ["Uzbekistan"],
+        "country_code": ["KAZ", "KAZ", "TKM", "TKM", "UZB"],
+        "country": ["Kazakhstan"] * 2 + ["Turkmenistan"] * 2 + ["Uzbekistan"],
         "year": [2014, 2015, 2014, 2015, 2014], "variable": ["gas_production"] * 4 + ["gas_production"],
         "old_value": [100.0, 110.0, 700.0, 720.0, 500.0], "new_value": [105.0, 99.0, 690.0, 600.0, 400.0],
         "difference_pct": [5.0, -10.0, -1.4, -16.7, -20.0],
@@ -125,7 +126,8 @@ def test_alternative_capacity_reads_a_second_figure_from_the_note():
 def test_facts_table_orders_subjects_labels_attributes_and_adds_units_and_sources():
     facts = pd.DataFrame({
         "fact_id": ["EF02", "EF01", "EF03"],
-        "subject": ["QazaqGaz–Turkmengaz cooperation", "Central Asia–China gas pipeline, Lines A/B/C", "Galkynysh field"],
+        "subject": ["QazaqGaz–Turkmengaz cooperation", "Central Asia–China gas pipeline, Lines A/B/C",
+                    "Galkynysh field"],
         "attribute": ["working_meeting", "capacity_bcm_per_year", "some_new_attribute"],
         "value": ["2025-02-28", "55", "7"], "unit": ["date", "bcm/yr", None],
         "note": ["Met.", None, "n"], "source_date": ["2025-02-28", None, "2023"], "bib_key": ["k1", "k2", "k3"],

@@ -101,7 +101,8 @@ def test_share_change_pct():
 
 
 def falling_levels(drop_last_year=0.0):
-    """Ten-day levels 2000–2009 falling 10 cm a year with a seasonal swing; the last year lowered by ``drop_last_year``."""
+    """Ten-day levels 2000–2009 falling 10 cm a year with a seasonal swing; the last year lowered by
+    ``drop_last_year``."""
     dates = pd.date_range("2000-01-05", "2009-12-25", freq="10D")
     t = env.decimal_year(dates)
     level = -26.0 - 0.10 * (t - 2000) + 0.15 * np.sin(2 * np.pi * t) - np.where(t >= 2009, drop_last_year, 0.0)

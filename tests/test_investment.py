@@ -35,7 +35,7 @@ def test_mean_share_of_gdp():
 
 def test_debt_to_gdp_only_where_both_exist():
     out = inv.debt_to_gdp(INV, MACRO)
-    assert sorted(zip(out.country_code, out.year)) == [("KAZ", 2000), ("KAZ", 2001), ("TKM", 2000)]
+    assert sorted(zip(out.country_code, out.year, strict=True)) == [("KAZ", 2000), ("KAZ", 2001), ("TKM", 2000)]
     assert out.set_index(["country_code", "year"]).debt_pct_gdp[("KAZ", 2001)] == pytest.approx(20.0)
 
 
@@ -78,7 +78,8 @@ def test_usd_from_fact_checks_the_unit():
 
 
 def test_law_number_reads_the_number_and_convocation():
-    assert inv.law_number("Kazakhstan ratified the investment agreement by Law No. 217-VIII of 18 September 2025.") == "217-VIII"
+    assert inv.law_number("Kazakhstan ratified the investment agreement by Law No. 217-VIII of 18 September "
+                          "2025.") == "217-VIII"
     assert inv.law_number("Law of the Republic of Kazakhstan No. 217-VIII of 2025-09-18") == "217-VIII"
     with pytest.raises(LookupError, match="No law number"):
         inv.law_number("Kazakhstan ratified the agreement.")

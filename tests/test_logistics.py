@@ -111,7 +111,8 @@ def test_check_window_refuses_an_end_year_before_both_have_scores():
 
 def test_corridor_status_and_phrases():
     corridors = pd.DataFrame({
-        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)", "International North–South Transport Corridor (y)"],
+        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)",
+                     "International North–South Transport Corridor (y)"],
         "member_or_party": ["TKM", "KAZ", "TKM"],
         "status": ["party", "party", "accession_in_progress"],
         "since": pd.array([2011, None, None], dtype="Int64"),

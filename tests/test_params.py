@@ -1,6 +1,14 @@
 import pytest
 
-from kztm.params import ParameterError, check_choice, check_number, validate_common
+from kztm.params import (
+    ParameterError,
+    check_choice,
+    check_codes,
+    check_number,
+    normalise_codes,
+    peers_note,
+    validate_common,
+)
 
 
 def test_defaults_are_valid():
@@ -58,3 +66,38 @@ def test_check_choice():
     assert check_choice("unit", "bcm", ["bcm", "TWh"]) == "bcm"
     with pytest.raises(ParameterError, match="unit='m3' is not one of bcm, TWh"):
         check_choice("unit", "m3", ["bcm", "TWh"])
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_nan_and_infinity_pass_no_bound_check(value):
+    # A NaN compares False with every bound, so without an explicit check it slips through minimum/maximum.
+    with pytest.raises(ParameterError, match="must be a finite number"):
+        check_number("cost_reduction_pct", value, minimum=0, maximum=100)
+
+
+def test_a_peer_listed_twice_is_refused_not_silently_kept():
+    with pytest.raises(ParameterError, match=r"lists UZB more than once"):
+        validate_common("KAZ", "TKM", ["UZB", "uzb", "KGZ"], 2000, 2020)
+
+
+def test_a_peer_that_is_in_the_pair_is_dropped_and_named():
+    p = validate_common("KAZ", "UZB", ["uzb", "KGZ"], 2000, 2020)
+    assert p.peers == ("KGZ",) and p.dropped_peers == ("UZB",)
+    assert peers_note(p.dropped_peers, p.country_a, p.country_b) == (
+        "Peer UZB is already in the pair KAZ–UZB, so it is not shown again among the peers.")
+    assert peers_note((), "KAZ", "TKM") == ""
+
+
+def test_lower_case_codes_are_stored_in_upper_case():
+    assert normalise_codes({"country_b": " uzb", "peers": ["kgz", "TJK"], "unit": "bcm"}) == {
+        "country_b": "UZB", "peers": ["KGZ", "TJK"], "unit": "bcm"}
+    p = validate_common("kaz", "tkm", ["uzb"], 2000, 2020)
+    assert (p.country_a, p.country_b, p.peers) == ("KAZ", "TKM", ("UZB",))
+
+
+def test_check_codes_refuses_unknown_codes_and_repeated_peers_before_a_chapter_runs():
+    check_codes({"country_b": "UZB", "peers": ["KGZ"], "start_year": 1})
+    with pytest.raises(ParameterError, match="country_b='XXX'"):
+        check_codes({"country_b": "XXX"})
+    with pytest.raises(ParameterError, match="more than once"):
+        check_codes({"peers": ["KGZ", "KGZ"]})

@@ -27,7 +27,7 @@ TIMELINE = _timeline([
 
 def test_classify_encounters_sorts_rows_into_tiers_and_skips_the_rest():
     enc = pol.classify_encounters(TIMELINE, "2024-01-01", "2025-11-24")
-    assert dict(zip(enc.event_id, enc.tier)) == {
+    assert dict(zip(enc.event_id, enc.tier, strict=True)) == {
         "A": pol.TIER_PRESIDENTS, "C": pol.TIER_SUMMITS, "D": pol.TIER_GURBANGULY}
     assert pol.meeting_counts(enc) == {pol.TIER_PRESIDENTS: 1, pol.TIER_SUMMITS: 1, pol.TIER_GURBANGULY: 1}
 

@@ -40,8 +40,8 @@ def test_escape_keeps_letters_digits_and_non_ascii():
 
 def test_markup_in_data_renders_literally_with_the_myst_parser():
     from markdown_it.renderer import RendererHTML
-    from myst_parser.parsers.mdit import create_md_parser
     from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
 
     md = create_md_parser(MdParserConfig(), RendererHTML)
     for text in INJECTIONS:

@@ -140,7 +140,8 @@ def test_turnover_series_keeps_the_imf_statistic_and_the_quotes_apart(bilateral)
     imf = pd.DataFrame({"year": [2019, 2020], "reporter_code": ["KAZ", "KAZ"], "turnover": [145.9, 127.6]})
     quoted = trade.full_year_turnover(bilateral, include_derived=True)
     series = trade.turnover_series(imf, {"KAZ": "Kazakhstan"}, quoted).set_index("year")
-    assert series.loc[2020, "kind"] == "IMF DOTS, reported by Kazakhstan" and series.loc[2020, "reporter"] == "Kazakhstan"
+    assert series.loc[2020, "kind"] == "IMF DOTS, reported by Kazakhstan" and series.loc[2020,
+                                                                                         "reporter"] == "Kazakhstan"
     assert series.loc[2021, "kind"] == trade.QUOTED_KIND and series.loc[2021, "reporter"] == ""
     assert series.loc[2022, "kind"] == trade.DERIVED_KIND
     assert list(series.index) == sorted(series.index)

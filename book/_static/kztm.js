@@ -1,5 +1,6 @@
 // Astana–Ashgabat: what every page of the book does in the browser.
-// - Offer the PDF edition next to the theme's buttons.
+// - Offer the PDF edition next to the theme's buttons (not in a book without one, such as a `kztm run` page,
+//   whose kztm-no-pdf.js sets window.kztmNoPdf first).
 // - Draw the charts: each figure carries its Vega-Lite spec as JSON; the Vega bundle (about 0.9 MB) is
 //   loaded only on pages that have a chart, from the book's own _static folder (no network).
 // - Fit each chart to its column: the title is wrapped into lines, legends get fewer columns on narrow
@@ -22,6 +23,7 @@
   }
 
   function addPdfLink() {
+    if (window.kztmNoPdf) return;
     var bar = document.querySelector(".article-header-buttons");
     if (!bar || document.getElementById("kztm-pdf-link")) return;
     var link = document.createElement("a");

@@ -24,7 +24,8 @@ def gdp(macro: pd.DataFrame, codes: list[str], title: str, years: tuple[int, int
         color=country_color(codes=codes),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip("gdp_bn:Q", title="GDP (USD bn)", format=",.1f")],
-    ).properties(title=finding(title, f"Gross domestic product in current US dollars, {years[0]}–{years[1]}, USD billion"))
+    ).properties(title=finding(title,
+                               f"Gross domestic product in current US dollars, {years[0]}–{years[1]}, USD billion"))
     table = rows[["country", "year", "gdp_bn"]].rename(
         columns={"country": "Country", "year": "Year", "gdp_bn": "GDP (current USD billion)"})
     return Figure(chart, table, ("macro",))

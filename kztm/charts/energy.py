@@ -216,7 +216,8 @@ def gas_scenario(recorded: pd.DataFrame, path: pd.DataFrame, unit: str, unit_lab
         x="x_pos:Q", tooltip=[alt.Tooltip("label:N", title="Scenario")])
     text = marker.mark_text(align="left", dx=6, dy=-100, fontWeight=600, color=INK).encode(x="x_pos:Q", text="label:N")
     chart = alt.layer(recorded_lines, projected, rule, text).add_params(cons_param, prod_param).properties(
-        title=finding(title, [(f"Gas production (dark grey) and consumption (vermilion), recorded (solid) and projected "
+        title=finding(title, [(f"Gas production (dark grey) and consumption (vermilion), recorded (solid) and "
+                               f"projected "
                                f"at constant growth (dashed), {unit_label}."),
                               f"Default rates: consumption {cons_rate:+.1f}%, production {prod_rate:+.1f}% a year"]))
     table = pd.concat([
@@ -243,7 +244,7 @@ def crossover_sensitivity(table: pd.DataFrame, default_base: int, horizon_year: 
         crossover=table.crossover_year.astype("float").fillna(horizon_year),
         reached=table.crossover_year.notna(),
         label=[str(int(y)) if pd.notna(y) else f"none by {horizon_year}" for y in table.crossover_year],
-        window=[f"{int(b)}–{int(b) + int(w)}" for b, w in zip(table.base_year, table.window_years)],
+        window=[f"{int(b)}–{int(b) + int(w)}" for b, w in zip(table.base_year, table.window_years, strict=True)],
         kind=["default scenario" if b == default_base else "other base year" for b in table.base_year])
     kind_scale = alt.Scale(domain=["default scenario", "other base year"], range=[HIGHLIGHT, INK])
     tooltip = [alt.Tooltip("window:N", title="Growth window"),

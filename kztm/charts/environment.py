@@ -97,7 +97,8 @@ def caspian_whatif(annual: pd.DataFrame, projection: pd.DataFrame, observed: dic
         level=f"{level0} - depth",
         cross=f"{slope} < 0 ? {t0} + depth / {-slope} : 1e9",
     ).transform_calculate(
-        label=(f"datum.cross <= {projection_year} ? 'A fall of ' + format(depth, '.1f') + ' m by ' + floor(datum.cross) "
+        label=(f"datum.cross <= {projection_year} ? 'A fall of ' + format(depth, '.1f') + ' m by ' + "
+               f"floor(datum.cross) "
                f": 'A fall of ' + format(depth, '.1f') + ' m not reached by {projection_year}'"))
     level_rule = marker.mark_rule(color=HIGHLIGHT, strokeDash=[2, 2]).encode(
         y=alt.Y("level:Q", scale=y_scale),
@@ -135,7 +136,8 @@ def aral_area(aral: pd.DataFrame, title: str) -> Figure:
     rows = rows.assign(part=rows.part.map(ARAL_PARTS), source=rows.flag.map(ARAL_SOURCES).fillna(rows.flag))
     scale = alt.Scale(domain=list(ARAL_PARTS.values()), range=[ACCENT, PALETTE[1]])
     tooltip = [alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("part:N", title="Part"),
-               alt.Tooltip("area:Q", title="Area (thousand km²)", format=".2f"), alt.Tooltip("source:N", title="Source")]
+               alt.Tooltip("area:Q", title="Area (thousand km²)", format=".2f"), alt.Tooltip("source:N",
+                                                                                             title="Source")]
     lines = alt.Chart(rows).mark_line().encode(
         x=year_axis(), y=alt.Y("area:Q", title="Water surface, thousand km²"),
         color=alt.Color("part:N", title=None, legend=None, scale=scale), tooltip=tooltip)
@@ -164,7 +166,7 @@ def water_withdrawals(latest: pd.DataFrame, codes: list[str], title: str) -> Fig
     """
     rows = latest.assign(label=latest.country + " (" + latest.estimate_year.astype(int).astype(str) + ")",
                          shown=[f"{int(e)}–{int(s)}" if s > e else f"{int(e)}"
-                                for e, s in zip(latest.estimate_year, latest.shown_to)])
+                                for e, s in zip(latest.estimate_year, latest.shown_to, strict=True)])
     points = alt.Chart(rows).mark_point(filled=True, size=120).encode(
         y=alt.Y("label:N", title=None, sort="-x"),
         x=alt.X("withdrawals_pct_internal:Q", scale=alt.Scale(type="log"),
@@ -173,7 +175,8 @@ def water_withdrawals(latest: pd.DataFrame, codes: list[str], title: str) -> Fig
         tooltip=[alt.Tooltip("country:N", title="Country"),
                  alt.Tooltip("estimate_year:Q", title="Year of the estimate", format="d"),
                  alt.Tooltip("shown:N", title="Shown by the World Bank for"),
-                 alt.Tooltip("withdrawals_pct_internal:Q", title="Withdrawals (% of internal resources)", format=",.0f"),
+                 alt.Tooltip("withdrawals_pct_internal:Q", title="Withdrawals (% of internal resources)",
+                             format=",.0f"),
                  alt.Tooltip("withdrawals_bn_m3:Q", title="Withdrawals (bn m³)", format=",.1f"),
                  alt.Tooltip("internal_resources_bn_m3:Q", title="Internal resources (bn m³)", format=",.1f")])
     hundred = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color=HIGHLIGHT, strokeDash=[4, 3]).encode(
@@ -184,7 +187,8 @@ def water_withdrawals(latest: pd.DataFrame, codes: list[str], title: str) -> Fig
     chart = alt.layer(hundred, points, labels).properties(height=190, title=finding(
         title, "Annual freshwater withdrawals as % of internal renewable resources, each country's latest estimate "
                "(its year in brackets); dashed line: 100%"))
-    table = rows[["country", "estimate_year", "shown", "estimate_basis", "withdrawals_bn_m3", "internal_resources_bn_m3",
+    table = rows[["country", "estimate_year", "shown", "estimate_basis", "withdrawals_bn_m3",
+                  "internal_resources_bn_m3",
                   "withdrawals_pct_internal"]]
     table = table.sort_values("withdrawals_pct_internal", ascending=False).rename(columns={
         "country": "Country", "estimate_year": "Year of the estimate", "shown": "Shown by the World Bank for",
@@ -207,7 +211,7 @@ def co2_per_person(emissions: pd.DataFrame, codes: list[str], title: str, years:
     labels = list(rows.groupby("vintage_label").year.max().sort_values(ascending=False).index)
     if len(labels) > 2:
         raise ValueError(f"co2_per_person draws at most two files, not {len(labels)}: {', '.join(labels)}.")
-    styles = "; ".join(f"{style}: {label}" for style, label in zip(("solid", "dashed"), labels))
+    styles = "; ".join(f"{style}: {label}" for style, label in zip(("solid", "dashed"), labels, strict=False))
     chart = alt.Chart(rows).mark_line().encode(
         x=year_axis(),
         y=alt.Y("co2_per_capita_t:Q", title="CO₂ emissions, tonnes per person"),

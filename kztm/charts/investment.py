@@ -35,7 +35,8 @@ def fdi_usd(investment: pd.DataFrame, codes: list[str], title: str, years: tuple
     subtitle.
     """
     rows = (investment.dropna(subset=["fdi_net_inflows_usd"])
-            .assign(fdi_bn=lambda d: d.fdi_net_inflows_usd / 1e9)[["country", "year", "fdi_bn", "fdi_net_inflows_pct_gdp"]])
+            .assign(fdi_bn=lambda d: d.fdi_net_inflows_usd / 1e9)[["country", "year", "fdi_bn",
+                                                                   "fdi_net_inflows_pct_gdp"]])
     chart = _country_lines(
         rows, "fdi_bn", "FDI net inflows, current USD billion", codes,
         [alt.Tooltip("fdi_bn:Q", title="FDI inflows (USD bn)", format=",.2f"),

@@ -48,12 +48,14 @@ def volumes(rail: pd.DataFrame, row_2025: pd.Series, annualised_mt: float, capac
     here hollow diamonds.
     """
     def kind(status, months):
-        return "derived here" if status != "stated" else "quoted, full year" if months >= 12 else "quoted, part of a year"
+        if status != "stated":
+            return "derived here"
+        return "quoted, full year" if months >= 12 else "quoted, part of a year"
 
     points = pd.concat([
-        pd.DataFrame({"x": [lg_middle(a, b) for a, b in zip(rail.period_start, rail.period_end)],
+        pd.DataFrame({"x": [lg_middle(a, b) for a, b in zip(rail.period_start, rail.period_end, strict=True)],
                       "mt": rail.mt, "what": rail.what, "period": [period_label(r) for _, r in rail.iterrows()],
-                      "kind": [kind(st, m) for st, m in zip(rail.status, rail.months)],
+                      "kind": [kind(st, m) for st, m in zip(rail.status, rail.months, strict=True)],
                       "status": rail.status_detail, "source": rail.source_url.map(_site),
                       "quoted_on": rail.source_date.astype(str)}),
         pd.DataFrame({"x": [lg_middle(row_2025["period_start"], row_2025["period_end"])] * 2,
@@ -95,7 +97,7 @@ def volumes(rail: pd.DataFrame, row_2025: pd.Series, annualised_mt: float, capac
                       "Million tonnes": points.mt, "Status (as recorded)": points.status,
                       "Source (site)": points.source, "Quoted on": points.quoted_on}),
         pd.DataFrame({"What is counted": bands.stage, "Period": "a year", "Kind": "stated capacity, range",
-                      "Million tonnes": [f"{a:g}–{b:g}" for a, b in zip(bands.low, bands.high)],
+                      "Million tonnes": [f"{a:g}–{b:g}" for a, b in zip(bands.low, bands.high, strict=True)],
                       "Status (as recorded)": "stated design", "Source (site)": "see the routes table",
                       "Quoted on": ""}),
     ], ignore_index=True)
@@ -118,10 +120,11 @@ def ports(figures: pd.DataFrame, title: str) -> Figure:
     """
     rows = figures.assign(
         row=[f"{p} · {definition_words(d).split(' (')[0]}, {period_label(r, short=True)}"
-             for p, d, (_, r) in zip(figures.port, figures.definition, figures.iterrows())],
+             for p, d, (_, r) in zip(figures.port, figures.definition, figures.iterrows(), strict=True)],
         definition_text=figures.definition.map(definition_words),
         period_text=[period_label(r) for _, r in figures.iterrows()],
-        value_text=[f"{v:g}" + (" a year" if d == "capacity" else "") for v, d in zip(figures.mt, figures.definition)],
+        value_text=[f"{v:g}" + (" a year" if d == "capacity" else "") for v, d in zip(figures.mt, figures.definition,
+                                                                                      strict=True)],
         source=figures.source_url.map(_site))
     color = alt.Color("definition:N", title="What the figure measures",
                       scale=alt.Scale(domain=PORT_DEFINITIONS, range=[ACCENT, PALETTE[2], PAPER]),
@@ -161,10 +164,10 @@ def trans_caspian(rows: pd.DataFrame, title: str) -> Figure:
     kinds = {"full year": "quoted, full year", "part of the year": "quoted, part of a year",
              "target year": "target or forecast"}
     points = rows.assign(kind=rows.period.map(kinds), source=[f"{n} ({t})" for n, t in
-                                                              zip(rows.source_name, rows.source_tier)])
+                                                              zip(rows.source_name, rows.source_tier, strict=True)])
     labels = (points.groupby(["year", "value"], as_index=False)
               .agg(text=("stated_by", lambda s: f"{'; '.join(s)}")))
-    labels["text"] = [f"{v:g} {t}" for v, t in zip(labels.value, labels.text)]
+    labels["text"] = [f"{v:g} {t}" for v, t in zip(labels.value, labels.text, strict=True)]
     last = int(points.year.max())
     labels["side"] = ["right" if y >= last - 1 else "left" for y in labels.year]
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[int(points.year.min()) - 0.3, last + 0.3], nice=False),
@@ -221,7 +224,8 @@ def lpi(scores: pd.DataFrame, codes: list[str], title: str) -> Figure:
     edition under 2022, and the chart says 2023.
     """
     editions = ", ".join(str(int(y)) for y in sorted(scores.lpi_edition.unique()))
-    relabelled = sorted({(int(y), int(e)) for y, e in zip(scores.year, scores.lpi_edition) if int(y) != int(e)})
+    relabelled = sorted({(int(y), int(e)) for y, e in zip(scores.year, scores.lpi_edition,
+                                                          strict=True) if int(y) != int(e)})
     note = "; ".join(f"WDI files the {e} edition under {y}" for y, e in relabelled)
     chart = _country_lines(
         scores, "lpi_overall", codes, "LPI overall score (1 = low, 5 = high)", "LPI score", ".2f", 40, False, title,

@@ -89,7 +89,7 @@ def inside(lon, lat, rings: list[np.ndarray]) -> np.ndarray:
         x1, y1 = ring[:-1, 0], ring[:-1, 1]
         x2, y2 = ring[1:, 0], ring[1:, 1]
         keep = (np.maximum(y1, y2) >= lat.min()) & (np.minimum(y1, y2) <= lat.max())
-        for ax, ay, bx, by in zip(x1[keep], y1[keep], x2[keep], y2[keep]):
+        for ax, ay, bx, by in zip(x1[keep], y1[keep], x2[keep], y2[keep], strict=True):
             spans = (ay > lat) != (by > lat)
             if not spans.any():
                 continue
@@ -182,7 +182,7 @@ def place_border_crossings(nodes: pd.DataFrame, routes: pd.DataFrame, topology: 
     out = nodes.copy()
     out["position"] = np.where(out.latitude.notna() & out.longitude.notna(), "GeoNames", "not mapped")
     where = {r.node_id: (r.longitude, r.latitude) for r in out.itertuples() if r.position == "GeoNames"}
-    country = dict(zip(out.node_id, out.country_code))
+    country = dict(zip(out.node_id, out.country_code, strict=True))
     for chain in _chains(routes, set(out.node_id)):
         for k, node in enumerate(chain):
             row = out.index[out.node_id == node][0]
@@ -240,7 +240,7 @@ def region_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, title:
     """
     placed = place_border_crossings(nodes, routes, topology)
     lines = route_lines(placed, routes)
-    names = dict(zip(placed.node_id, placed.name))
+    names = dict(zip(placed.node_id, placed.name, strict=True))
 
     # Route attributes for the tooltips.
     info = routes.copy()
@@ -363,9 +363,9 @@ def _map_table(points: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
         "Drawn as": points.kind_label, "Name": points.name,
         "Longitude (°E)": points.longitude.round(3), "Latitude (°N)": points.latitude.round(3),
         "Position or line": points.position_text})
-    names = dict(zip(points.node_id, points.name))
+    names = dict(zip(points.node_id, points.name, strict=True))
     rows = []
-    for route_id, line in lines.sort_values(["route_id", "order"]).groupby("route_id", sort=False):
+    for _route_id, line in lines.sort_values(["route_id", "order"]).groupby("route_id", sort=False):
         first = line.iloc[0]
         rows.append({"Drawn as": first.mode_label, "Name": first["name"],
                      "Position or line": "through " + join_names([names.get(n, n) for n in line.node_id])})
@@ -392,7 +392,9 @@ SCHEMATIC_LINE = "schematic: drawn through the listed towns"
 NARROW = 480  # px: below this width the map drops secondary labels (neighbours' names, the lines' names)
 TITLE_CHARS = 30  # the title is wrapped to lines this long: a wider one would squeeze the map to nothing on a
 # phone (Vega fits the title, the map and its legend into the column's width)
-LINE_LABEL_SIDE = {"Amu Darya": "west", "Syr Darya": "east"}  # rivers named beside their middle town, not on it  # the locator map's title is wrapped to lines this long, so it fits a 360 px column
+# Rivers named beside their middle town, not on it. (A second comment here, "the locator map's title is wrapped
+# to lines this long, so it fits a 360 px column", belongs to TITLE_CHARS above.)
+LINE_LABEL_SIDE = {"Amu Darya": "west", "Syr Darya": "east"}
 
 
 def frame_aspect(extent=LOCATOR_EXTENT) -> float:
@@ -473,7 +475,7 @@ def locator_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, featu
     placed = place_border_crossings(nodes, routes, topology)
     rail = route_lines(placed, routes[routes.route_id == railway])
     rail_info = routes.set_index("route_id").loc[railway]
-    names = dict(zip(placed.node_id, placed.name))
+    names = dict(zip(placed.node_id, placed.name, strict=True))
 
     # Lines: the railway (from the logistics tables) and the schematic features.
     lines = feature_lines(features)
@@ -526,7 +528,7 @@ def locator_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, featu
         tooltip=[alt.Tooltip("name:N", title="Line"), alt.Tooltip("course:N", title="Course"),
                  alt.Tooltip("source_text:N", title="Source"), alt.Tooltip("drawn:N", title="Line drawn")],
     )
-    anchors = pd.DataFrame([{"label": name, **dict(zip(("longitude", "latitude"), label_anchor(line))),
+    anchors = pd.DataFrame([{"label": name, **dict(zip(("longitude", "latitude"), label_anchor(line), strict=True)),
                              "kind": line.kind.iloc[0]}
                             for name, line in lines.groupby("name", sort=False)])
     anchors["label"] = np.where(anchors.kind == "gas_pipeline", "gas pipeline", anchors.label)
@@ -534,7 +536,8 @@ def locator_map(topology: dict, nodes: pd.DataFrame, routes: pd.DataFrame, featu
     line_base = alt.Chart(anchors).transform_filter(f"width >= {NARROW}").encode(
         longitude="longitude:Q", latitude="latitude:Q", text="label:N",
         color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["river", "gas_pipeline"], range=[RIVER, GAS])))
-    line_names = [line_base.transform_filter(f"datum.side == '{side}'").mark_text(fontSize=10, fontStyle="italic", **mark)
+    line_names = [line_base.transform_filter(f"datum.side == '{side}'")
+                  .mark_text(fontSize=10, fontStyle="italic", **mark)
                   for side, mark in {"above": {"dy": -8}, "west": {"align": "right", "dx": -6},
                                      "east": {"align": "left", "dx": 6}}.items()]
 

@@ -71,7 +71,8 @@ def timeline(rows: pd.DataFrame, start_year: int, end_year: int, title: str) -> 
         f"Sourced bilateral events of Kazakhstan and Turkmenistan by type and date, {first}–{last}.",
         "Circle: exact day; diamond: month only; square: year only"]))
     table = pd.DataFrame({
-        "Date (as precise as the source)": [date_label(d, p, iso=True) for d, p in zip(rows.date, rows.date_precision)],
+        "Date (as precise as the source)": [date_label(d, p, iso=True) for d, p in zip(rows.date, rows.date_precision,
+                                                                                       strict=True)],
         "Event": rows.title, "Type": rows.type_label, "Kind of event": rows.family, "Place": rows.place_label,
         "Source": rows.source_label})
     return Figure(chart, table, ("timeline",))
@@ -156,7 +157,7 @@ def curated(events: pd.DataFrame, start_year: int, end_year: int, title: str) ->
     events = events.assign(
         precision_label=events.date_precision.map({"day": "exact day", "month": "month only",
                                                    "year": "year only"}),
-        source=[f"{n} ({t})" for n, t in zip(events.source_name, events.source_tier)],
+        source=[f"{n} ({t})" for n, t in zip(events.source_name, events.source_tier, strict=True)],
         start=first, end=last)
     lines, line = [], 0.0
     for ev in events.itertuples():

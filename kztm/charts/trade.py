@@ -69,9 +69,9 @@ def turnover(series: pd.DataFrame, pair_label: str, title: str, stated_target: f
     imf = rows[rows["reporter"] != ""].copy()
     imf["run"] = _runs(imf, "reporter").astype(int)
     kinds = list(dict.fromkeys(rows["kind"]))
-    reporters = dict(zip(rows["kind"], rows["reporter"]))
+    reporters = dict(zip(rows["kind"], rows["reporter"], strict=True))
     colours = [COUNTRY_COLORS[_CODES[reporters[k]]] if reporters[k] else HIGHLIGHT for k in kinds]
-    fills = [PAPER if k == DERIVED_KIND else c for k, c in zip(kinds, colours)]
+    fills = [PAPER if k == DERIVED_KIND else c for k, c in zip(kinds, colours, strict=False)]
     shapes = ["circle" if reporters[k] else "diamond" for k in kinds]
     top = max(rows["value"].max(), stated_target or 0) * 1.1
     x = year_axis()
@@ -272,7 +272,8 @@ def split(exports: float, imports: float, turnover: float, period_label: str, ti
     chart = (bars + text).properties(height=170, title=finding(
         title, f"Kazakhstan's trade with Turkmenistan, {period_label}, USD million; "
                f"surplus of {exports - imports:,.1f} (computed)"))
-    table = rows[["row", "part", "value"]].rename(columns={"row": "Bar", "part": "Flow", "value": "Value (USD million)"})
+    table = rows[["row", "part", "value"]].rename(columns={"row": "Bar", "part": "Flow",
+                                                           "value": "Value (USD million)"})
     return Figure(chart, table, ("trade_bilateral",))
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .loader import data_dir, dataset_metadata, read_package
 
+
 def dataset_anchor(name: str) -> str:
     """The id of a dataset's section in the data appendix (Sphinx turns "_" into "-" in ids)."""
     return "dataset-" + name.replace("_", "-")

@@ -8,7 +8,9 @@ from __future__ import annotations
 import copy
 
 from . import sources as S
-from .dots import BASIS as DOTS_BASIS, NAMES as DOTS_NAMES, WORKBOOKS as DOTS_REPORTERS
+from .dots import BASIS as DOTS_BASIS
+from .dots import NAMES as DOTS_NAMES
+from .dots import WORKBOOKS as DOTS_REPORTERS
 from .schema import Dataset, Field, country_fields, year_field
 
 DOTS_PARTNERS = list(DOTS_NAMES)
@@ -324,8 +326,15 @@ FUEL_SOURCE = ["bp_2021", "owid_energy_2025"]
 GAS_FACTOR_NOTE = ("1 bcm of natural gas = 0.036 EJ = 10 TWh, the standard conversion of BP's Statistical Review "
                    "(BP 2021 file: EJ / Bcm = 0.036 for every country and year; 1 TWh = 0.0036 EJ by definition)")
 
-_bp = lambda proc: _attr(_with_processing(S.BP_2021, proc), "BP Statistical Review of World Energy 2021 via Our World in Data")
-_owid_energy = lambda proc: _attr(_with_processing(S.OWID_ENERGY_TRANSCRIBED, proc), "Our World in Data based on Energy Institute (2025 edition) and Ember (2025)")
+
+def _bp(proc):
+    return _attr(_with_processing(S.BP_2021, proc), "BP Statistical Review of World Energy 2021 via Our World in Data")
+
+
+def _owid_energy(proc):
+    return _attr(_with_processing(S.OWID_ENERGY_TRANSCRIBED, proc),
+                 "Our World in Data based on Energy Institute (2025 edition) and Ember (2025)")
+
 
 _register(Dataset(
     name="energy_gas",
@@ -490,10 +499,16 @@ _register(Dataset(
 ))
 
 EMISSION_VINTAGES = ["owid_co2_2020-12-09", "owid_co2_2024"]
-_owid_co2_2020 = lambda proc: _attr(_with_processing(S.OWID_CO2_2020, proc),
+def _owid_co2_2020(proc):
+    return _attr(_with_processing(S.OWID_CO2_2020, proc),
                                     "Our World in Data (2020-12-09) based on Global Carbon Project and CAIT")
-_owid_co2_2024 = lambda proc: _attr(_with_processing(S.OWID_CO2_2024, proc),
+
+
+def _owid_co2_2024(proc):
+    return _attr(_with_processing(S.OWID_CO2_2024, proc),
                                     "Our World in Data (data to 2023) based on Global Carbon Budget and Jones et al. (2024)")
+
+
 
 _register(Dataset(
     name="emissions",

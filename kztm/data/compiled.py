@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..paths import default_compiled_dir
 from . import sources as S
 from .catalog import CATALOG, compiled_dataset
 from .loader import DataError, validate_frame
-from ..paths import default_compiled_dir
 from .schema import Field
-
 
 COMPILED_ORDER = ["timeline", "memberships", "claims", "logistics_nodes", "logistics_routes", "corridors"]
 MERGED_COMPILED = {"trade_quoted_extra"}  # merged into trade_bilateral, not a dataset of its own
@@ -31,8 +30,10 @@ def compiled_names(compiled_dir: Path | None = None) -> list[str]:
 
 GEONAMES_FIELDS = [
     Field("geonames_name", "string", "Place name of the GeoNames record joined by geonameid (to check the join)."),
-    Field("latitude", "number", "Latitude of the GeoNames record (WGS84).", unit="degrees north", minimum=-90, maximum=90),
-    Field("longitude", "number", "Longitude of the GeoNames record (WGS84).", unit="degrees east", minimum=-180, maximum=180),
+    Field("latitude", "number", "Latitude of the GeoNames record (WGS84).", unit="degrees north",
+          minimum=-90, maximum=90),
+    Field("longitude", "number", "Longitude of the GeoNames record (WGS84).", unit="degrees east",
+          minimum=-180, maximum=180),
 ]
 
 # Compiled tables whose coordinates are joined from GeoNames by geonameid → the processing note of each.
@@ -117,7 +118,7 @@ def _check_claim_datasets(df: pd.DataFrame) -> None:
     if "datasets" not in df.columns:
         return
     known = set(CATALOG) | set(compiled_names())
-    for claim, cell in zip(df.iloc[:, 0], df["datasets"].fillna("")):
+    for claim, cell in zip(df.iloc[:, 0], df["datasets"].fillna(""), strict=True):
         for name in (n.strip() for n in str(cell).split(";")):
             if name and name not in known:
                 print(f"  notice: claim {claim} names dataset {name!r}, which does not exist")

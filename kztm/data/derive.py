@@ -17,20 +17,32 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..paths import default_out_dir, default_raw_dir
 from .catalog import CATALOG
 from .compiled import compiled_names, derive_compiled
-from .energy import (derive_electricity_mix, derive_energy_gas, derive_energy_oil, derive_energy_vintage_check,
-                     derive_gas_reserves)
 from .dots import derive_bilateral_trade, notes_bilateral_trade
+from .energy import (
+    derive_electricity_mix,
+    derive_energy_gas,
+    derive_energy_oil,
+    derive_energy_vintage_check,
+    derive_gas_reserves,
+)
 from .environment import derive_aral_area, derive_caspian_level, derive_emissions, derive_emissions_vintage_check
-from .logistics_quotes import derive_logistics_quoted
 from .loader import DataError
+from .logistics_quotes import derive_logistics_quoted
 from .mapdata import REGION_COUNTRIES, derive_region_map
-from ..paths import default_out_dir, default_raw_dir
 from .schema import Dataset
 from .trade_quotes import derive_trade_bilateral
-from .wdi import (derive_gdp_vintages, derive_investment, derive_logistics_indicators, derive_macro,
-                  derive_trade_country, derive_water, notes_macro)
+from .wdi import (
+    derive_gdp_vintages,
+    derive_investment,
+    derive_logistics_indicators,
+    derive_macro,
+    derive_trade_country,
+    derive_water,
+    notes_macro,
+)
 
 PACKAGE_NAME = "kztm-astana-ashgabat"
 
@@ -69,7 +81,7 @@ def format_table(ds: Dataset, df: pd.DataFrame) -> str:
     df = df[ds.field_names()].sort_values(ds.sort_by or ds.primary_key, kind="mergesort").reset_index(drop=True)
     lines = [",".join(ds.field_names())]
     for row in df.itertuples(index=False):
-        cells = [f.format(v) for f, v in zip(ds.fields, row)]
+        cells = [f.format(v) for f, v in zip(ds.fields, row, strict=False)]
         lines.append(",".join(_csv_cell(c) for c in cells))
     return "\n".join(lines) + "\n"
 
@@ -152,14 +164,17 @@ def package_json(resources: list[dict]) -> dict:
     return {
         "name": PACKAGE_NAME,
         "title": "Astana-Ashgabat: data for a report on Kazakhstan-Turkmenistan relations",
-        "description": ("Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, IMF Direction "
+        "description": ("Processed extracts derived by kztm.data.derive from public sources (World Bank WDI, IMF "
+                        "Direction "
                         "of Trade Statistics, Our World in Data, BP, DAHITI, UNESCO, GeoNames, Natural Earth) and "
                         "hand-compiled fact tables. Each "
                         "resource carries an 'origin' list: producer, title, URLs, vintage, date accessed, licence, "
                         "citation and the processing done."),
         "homepage": "",
         "version": "1.0.0",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (this compilation; each resource lists the licences of its sources)",
+        "licenses": [{"name": "CC-BY-4.0",
+                      "title": "Creative Commons Attribution 4.0 (this compilation; each resource lists the licences "
+                               "of its sources)",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "keywords": ["Kazakhstan", "Turkmenistan", "Central Asia", "trade", "energy", "Caspian"],
         "resources": resources,

@@ -114,7 +114,8 @@ def read_sheet(path: Path, sheet: str, reporter: str, partners: set[str]) -> lis
         raise DataError(f"IMF DOTS workbook {path.name} has no sheet {sheet!r} ({exc}).") from None
     where = f"IMF DOTS workbook {path.name}, sheet {sheet!r}"
     if df.shape[0] <= YEAR_ROW or df.shape[1] <= NAME_COL + 1:
-        raise DataError(f"{where} has fewer rows or columns than the DOTS layout (years in row 7, partners in column B).")
+        raise DataError(f"{where} has fewer rows or columns than the DOTS layout (years in row 7, partners in column "
+                        f"B).")
     expected_title = {"exports_fob": "Exports, FOB", "imports_cif": "Imports, CIF"}[SHEETS[sheet]]
     title, rep_name, unit = (str(df.iat[r, NAME_COL]) for r in (TITLE_ROW, REPORTER_ROW, UNIT_ROW))
     if not title.startswith(expected_title) or IMF_NAMES.get(rep_name) != reporter or unit != UNIT_TEXT:
@@ -139,7 +140,7 @@ def read_sheet(path: Path, sheet: str, reporter: str, partners: set[str]) -> lis
     for i, code in iso.items():
         if code not in partners or code == reporter:
             continue
-        for j, year in zip(range(NAME_COL + 1, df.shape[1]), years):
+        for j, year in zip(range(NAME_COL + 1, df.shape[1]), years, strict=False):
             cell = df.iat[i, j]
             if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
                 continue
@@ -214,8 +215,8 @@ def classify(df: pd.DataFrame) -> pd.DataFrame:
     matched = checks.assign(hit=checks["factor"].notna())
     share = matched.groupby(["reporter_code", "year"])["hit"].mean()
     hits = matched[matched["hit"]]
-    own_share = [share.get((r, y), 0.0) for r, y in zip(hits["reporter_code"], hits["year"])]
-    partner_share = [share.get((p, y), 0.0) for p, y in zip(hits["partner_code"], hits["year"])]
+    own_share = [share.get((r, y), 0.0) for r, y in zip(hits["reporter_code"], hits["year"], strict=True)]
+    partner_share = [share.get((p, y), 0.0) for p, y in zip(hits["partner_code"], hits["year"], strict=True)]
     flagged_alone = hits["estimate"] & ~hits["partner_estimate"]
     partner_flagged_alone = hits["partner_estimate"] & ~hits["estimate"]
     is_mirror = flagged_alone | (~partner_flagged_alone & (np.array(own_share) > np.array(partner_share)))

@@ -74,7 +74,8 @@ def derive_energy_oil(raw: Path) -> pd.DataFrame:
 def derive_gas_reserves(raw: Path) -> pd.DataFrame:
     bp = _bp(raw)
     bp = bp[bp["country_code"].isin(["KAZ", "TKM", "UZB", *S.NEIGHBOURS])]
-    out = bp[["country_code", "Year", "Gas - Proved reserves", "Gas Production - Bcm"]].dropna(subset=["Gas - Proved reserves"])
+    out = bp[["country_code", "Year", "Gas - Proved reserves",
+              "Gas Production - Bcm"]].dropna(subset=["Gas - Proved reserves"])
     out.columns = ["country_code", "year", "proved_reserves_tcm", "production_bcm_bp_2021"]
     out.insert(1, "country", out["country_code"].map(S.OWID_NAMES))
     return out
@@ -82,11 +83,13 @@ def derive_gas_reserves(raw: Path) -> pd.DataFrame:
 
 # (source key, 2022 file TWh column, 2022 file % column, OWID 2025 TWh column, OWID 2025 share column)
 ELEC_COLUMNS = [
-    ("bioenergy", "Electricity from bioenergy (TWh)", "Bioenergy (% electricity)", "biofuel_electricity", "biofuel_share_elec"),
+    ("bioenergy", "Electricity from bioenergy (TWh)", "Bioenergy (% electricity)", "biofuel_electricity",
+     "biofuel_share_elec"),
     ("coal", "Electricity from coal (TWh)", "Coal (% electricity)", "coal_electricity", "coal_share_elec"),
     ("gas", "Electricity from gas (TWh)", "Gas (% electricity)", "gas_electricity", "gas_share_elec"),
     ("hydro", "Electricity from hydro (TWh)", "Hydro (% electricity)", "hydro_electricity", "hydro_share_elec"),
-    ("nuclear", "Electricity from nuclear (TWh)", "Nuclear (% electricity)", "nuclear_electricity", "nuclear_share_elec"),
+    ("nuclear", "Electricity from nuclear (TWh)", "Nuclear (% electricity)", "nuclear_electricity",
+     "nuclear_share_elec"),
     ("oil", "Electricity from oil (TWh)", "Oil (% electricity)", "oil_electricity", "oil_share_elec"),
     ("other_renewables", "Electricity from other renewables excluding bioenergy (TWh)",
      "Other renewables excluding bioenergy (% electricity)", "other_renewable_exc_biofuel_electricity",
@@ -137,11 +140,12 @@ def derive_energy_vintage_check(raw: Path) -> pd.DataFrame:
             pairs.append((bp, f"{fuel.capitalize()} {flow.capitalize()} - TWh", f"{fuel}_{flow}", "TWh", "bp_2021"))
     elec = elec.rename(columns={"Year": "year"})
     pairs.append((elec, "Electricity generation (TWh)", "electricity_generation", "TWh", "owid_electricity_mix_2022"))
-    for key, old_twh, _, new_twh, _ in ELEC_COLUMNS:
+    for _key, old_twh, _, new_twh, _ in ELEC_COLUMNS:
         pairs.append((elec, old_twh, new_twh, "TWh", "owid_electricity_mix_2022"))
     rows = []
     for old, old_col, new_col, unit, source in pairs:
-        o = old.rename(columns={"Year": "year"})[["country_code", "year", old_col]].rename(columns={old_col: "old_value"})
+        o = old.rename(columns={"Year": "year"})[["country_code", "year",
+                                                  old_col]].rename(columns={old_col: "old_value"})
         n = new[["country_code", "year", new_col]].rename(columns={new_col: "new_value"})
         m = o.merge(n, on=["country_code", "year"]).dropna(subset=["old_value", "new_value"])
         m["variable"], m["unit"], m["old_source"] = new_col, unit, source

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..provenance import record_read
-
 from ..paths import default_out_dir
+from ..provenance import record_read
 
 
 class DataError(ValueError):
@@ -101,7 +100,11 @@ def _where(path: Path, index: int, field: str) -> str:
 
 
 def validate_frame(raw: pd.DataFrame, schema: dict, path: Path) -> pd.DataFrame:
-    """Check string cells against a Table Schema and convert them; raises DataError."""
+    """Check string cells against a Table Schema and convert them; raises DataError.
+
+    Number fields hold finite numbers only: NaN and infinity ("nan", "inf", "-Infinity" …) are
+    refused unless the text is one of the schema's ``missingValues``, which makes it a blank.
+    """
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     for n in names:
@@ -147,6 +150,10 @@ def _convert(col: pd.Series, blank: pd.Series, f: dict, path: Path) -> pd.Series
     if kind in ("integer", "number", "year"):
         nums = pd.to_numeric(col.where(~blank), errors="coerce")
         bad = nums.isna() & ~blank
+        infinite = ~blank & nums.abs().eq(float("inf")).fillna(False).astype(bool)
+        if infinite.any():
+            i = int(infinite.to_numpy().nonzero()[0][0])
+            raise DataError(f"{_where(path, i, f['name'])}: {col.iloc[i]!r} is not a finite number.")
         if kind in ("integer", "year"):
             bad |= ~blank & nums.notna() & (nums != nums.round())
         if bad.any():

@@ -24,13 +24,17 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "Turkmenbashi seaport cargo transported": ("Turkmenbashi port", "transported"),
     "Aktau-Turkmenbashi route cargo": ("Aktau-Turkmenbashi sea route", "growth"),
     "Kazakhstan-Turkmenistan-Iran railway cargo": ("Kazakhstan-Turkmenistan-Iran railway", "transported"),
-    "Serhetyaka-Bolashak crossing cargo": ("Kazakhstan-Turkmenistan rail cargo (Serhetyaka-Bolashak crossing)", "transported"),
+    "Serhetyaka-Bolashak crossing cargo": ("Kazakhstan-Turkmenistan rail cargo (Serhetyaka-Bolashak crossing)",
+                                           "transported"),
     "Bolashak station cargo": ("Kazakhstan-Turkmenistan rail cargo (Bolashak station)", "transported"),
     "KZ-TM rail traffic": ("Kazakhstan-Turkmenistan rail cargo", "transported"),
     "KZ-TM cargo transportation": ("Kazakhstan-Turkmenistan rail cargo", "transported"),
-    "Agreement on Mutual Promotion and Protection of Investments": ("Kazakhstan-Turkmenistan investment agreement", "signature"),
-    "Package of documents at Tokayev visit to Ashgabat": ("Documents signed at the state visit of 2024-10", "documents_signed"),
-    "Package of documents at Berdimuhamedov state visit to Astana": ("Documents signed at the state visit of 2022-10", "documents_signed"),
+    "Agreement on Mutual Promotion and Protection of Investments": ("Kazakhstan-Turkmenistan investment agreement",
+                                                                    "signature"),
+    "Package of documents at Tokayev visit to Ashgabat": ("Documents signed at the state visit of 2024-10",
+                                                          "documents_signed"),
+    "Package of documents at Berdimuhamedov state visit to Astana": ("Documents signed at the state visit of 2022-10",
+                                                                     "documents_signed"),
     "Treaty on Strategic Partnership": ("Kazakhstan-Turkmenistan strategic partnership treaty", "signature"),
 }
 
@@ -101,7 +105,8 @@ def derive_logistics_quoted(raw: Path) -> pd.DataFrame:
             law = _RATIFIED.search(r["detail"])
             if not law:
                 raise DataError(f"{path}: the investment agreement's row does not name the ratifying law and its date.")
-            rows.append({**row, "indicator": f"{r['indicator']}: ratification by Kazakhstan", "definition": "ratification",
+            rows.append({**row, "indicator": f"{r['indicator']}: ratification by Kazakhstan",
+                         "definition": "ratification",
                          "period": law.group(2), "period_start": law.group(2), "period_end": law.group(2),
                          "detail": f"{law.group(1)} of {law.group(2)}"})
     df = pd.DataFrame(rows)

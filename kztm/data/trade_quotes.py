@@ -52,7 +52,8 @@ def _trade_rows(src: pd.DataFrame, prefix: str) -> list[dict]:
 
 
 def derive_trade_bilateral(raw: Path, compiled_dir: Path | None = None) -> pd.DataFrame:
-    src = pd.read_csv(raw / "kz-tm-trade-quoted" / "kz_tm_bilateral_figures_quoted.csv", dtype=str, keep_default_na=False)
+    src = pd.read_csv(raw / "kz-tm-trade-quoted" / "kz_tm_bilateral_figures_quoted.csv", dtype=str,
+                      keep_default_na=False)
     rows = _trade_rows(src, "Q")
     extra_path = (compiled_dir or default_compiled_dir()) / TRADE_QUOTED_EXTRA
     if extra_path.is_file():

@@ -10,7 +10,6 @@ from . import sources as S
 from .catalog import LPI_EDITIONS, MACRO_YEARS, RAIL_BREAK_PCT
 from .loader import DataError
 
-
 # ------------------------------------------------------------ readers ----
 
 def read_wdi(raw: Path, code: str, countries=tuple(S.COUNTRIES), years=None) -> pd.DataFrame:
@@ -109,7 +108,8 @@ def lpi_editions(years: pd.Series, scores: pd.Series) -> pd.Series:
     """WDI survey year -> year of the LPI report (the 2022 survey is the 2023 edition); NaN without a score."""
     unknown = sorted(set(years[scores.notna()]) - set(LPI_EDITIONS))
     if unknown:
-        raise DataError(f"WDI LPI scores for survey year(s) {unknown} have no edition in kztm/data/catalog.py LPI_EDITIONS.")
+        raise DataError(f"WDI LPI scores for survey year(s) {unknown} have no edition in kztm/data/catalog.py "
+                        f"LPI_EDITIONS.")
     return years.map(LPI_EDITIONS).where(scores.notna())
 
 

@@ -8,6 +8,7 @@ build leaves the previous book untouched.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -29,11 +30,6 @@ def _fingerprint(paths) -> str:
         if path.is_file():
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _structure_inputs(source: Path, static_dir: Path) -> list[Path]:
-    """What an incremental Sphinx build overlooks: _static files, and the book's config and contents."""
-    return list(static_dir.rglob("*")) + [source / "_config.yml", source / "_toc.yml"]
 
 
 def _book_inputs(source: Path) -> list[Path]:
@@ -63,20 +59,16 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
     if output.is_dir() and inputs_stamp.exists() and inputs_stamp.read_text() == inputs:
         progress(f"  = {builder}: no input changed, not rebuilt")
         return SphinxResult(output, False)
-    # Sphinx does not notice changed files in _static on an incremental build, and keeps the pages
-    # of documents removed from the contents: rebuild from scratch when any of these changed.
-    structure_stamp = staging / f"structure-{builder}.sha256"
-    structure = _fingerprint(_structure_inputs(source, static_dir))
-    full = not structure_stamp.exists() or structure_stamp.read_text() != structure
-    if full:
-        shutil.rmtree(output, ignore_errors=True)
+    # When anything changed, every page is written again (Sphinx's -a, on a clean output folder): an
+    # incremental build rewrites only the changed documents, so the others keep stale navigation
+    # (another page's new title), cross-references and _static files, and removed documents stay.
+    # Sphinx's cached environment still spares re-reading the unchanged sources.
+    shutil.rmtree(output, ignore_errors=True)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), "--path-output", str(staging),
-           "--builder", builder, "-q"]
+           "--builder", builder, "-q", "--all"]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
-    if full:
-        cmd.append("--all")
-    progress(f"Building {builder} with Jupyter Book{' (full)' if full else ''} …")
+    progress(f"Building {builder} with Jupyter Book …")
     inputs_stamp.unlink(missing_ok=True)
     proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -84,16 +76,37 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
                     if "WARNING" in line or "ERROR" in line or "Error" in line]
         detail = "\n".join(problems[-15:]) or (proc.stdout + proc.stderr)[-3000:]
         raise BookError(f"The {builder} build failed; the previous book is unchanged.\n{detail}")
-    structure_stamp.write_text(structure)
+    normalise_asset_links(output)
     inputs_stamp.write_text(inputs)
     return SphinxResult(output, True)
 
 
-def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[str]) -> Path:
+_HASHED_ASSET = re.compile(r'(/[\w.-]*\.[0-9a-f]{32,}\.(?:css|js))\?v=[0-9a-f]+"')
+
+
+def normalise_asset_links(output: Path) -> None:
+    """Drop Sphinx's ``?v=`` from links to assets whose name already carries a content hash.
+
+    Sphinx adds ``?v=`` only when the file is already in the output while the page is written: a page
+    written while the file is already there links ``mystnb.<hash>.css?v=…``, the same page from a full build
+    does not. The name's hash already changes with the content, so the query adds nothing.
+    """
+    for page in output.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = _HASHED_ASSET.sub(r'\1"', text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+NO_PDF_SCRIPT = "kztm-no-pdf.js"
+
+
+def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[str], pdf: bool = True) -> Path:
     """Lay out a small book in ``src`` (a scenario, or one chapter run with other parameters).
 
     It uses the main book's configuration, theme, CSS, Vega bundle and bibliography; ``index_text``
     is its first page and ``chapter_files`` (paths relative to ``src``, without suffix) follow.
+    Without ``pdf`` (no PDF is printed for it) its pages offer no PDF link (see book/_static/kztm.js).
     """
     (src / "_static").mkdir(parents=True, exist_ok=True)
     for path in STATIC_DIR.iterdir():
@@ -103,8 +116,17 @@ def write_side_book(src: Path, title: str, index_text: str, chapter_files: list[
     config = yaml.safe_load(BOOK_CONFIG.read_text(encoding="utf-8"))
     config.update({"title": title, "only_build_toc_files": True, "exclude_patterns": ["_build", "**/.*"]})
     config["sphinx"]["config"]["html_static_path"] = ["_static"]
-    shutil.copy2(BIBLIOGRAPHY, src / "references.bib")
-    config["bibtex_bibfiles"] = ["references.bib"]
+    no_pdf = src / "_static" / NO_PDF_SCRIPT
+    if pdf:
+        no_pdf.unlink(missing_ok=True)
+    else:
+        no_pdf.write_text("window.kztmNoPdf = true;  // this book has no PDF edition\n", encoding="utf-8")
+        scripts = config["sphinx"]["config"].get("html_js_files", [])
+        config["sphinx"]["config"]["html_js_files"] = [NO_PDF_SCRIPT, *scripts]
+    bibfiles = [ROOT / name for name in config.get("bibtex_bibfiles") or [BIBLIOGRAPHY.relative_to(ROOT)]]
+    for bib in bibfiles:  # every bibliography of the main book: chapters cite from all of them
+        shutil.copy2(bib, src / bib.name)
+    config["bibtex_bibfiles"] = [bib.name for bib in bibfiles]
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (src / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
     toc = {"format": "jb-book", "root": "index",

@@ -14,11 +14,13 @@ from pathlib import Path
 import yaml
 
 from ..paths import BOOK_CONFIG, BOOK_TOC, CHAPTERS_DIR, HTML_DIR, PDF_PATH, ROOT, SCENARIOS_DIR, scenario_chapters_dir
+from ..report.escape import escape_myst
 from .book import publish, sphinx_build, write_side_book
 from .config import BuildConfig
 from .execute import execute_chapters, execute_tasks
-from .pages import generate_pages, write_data_appendix
-from .pdf import HOW_TO_GET_PDF, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
+from .pages import generate_pages, markdown_table, write_side_pages
+from .pdf import HOW_TO_GET_PDF, PdfError, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
+
 
 def book_metadata(config_file: Path = BOOK_CONFIG, toc_file: Path = BOOK_TOC) -> dict:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
@@ -29,7 +31,10 @@ def book_metadata(config_file: Path = BOOK_CONFIG, toc_file: Path = BOOK_TOC) ->
 def print_book(single_dir: Path, meta: dict, pdf_path: Path, chromium: str, progress=print) -> Path:
     """Title page + contents + the single page → PDF; a second pass adds page numbers to the contents.
 
-    Skipped when the single page is the one the existing PDF was printed from.
+    Both passes print to temporary files beside ``pdf_path``; ``pdf_path`` is replaced only by a
+    final pass that pikepdf accepts and whose page count is the first pass's, so every number in
+    the contents points into the document (see :func:`check_pdf`). Skipped when the single page
+    is the one the existing PDF was printed from. Raises :class:`PdfError`; the previous PDF stays.
     """
     stamp = pdf_path.with_name(pdf_path.name + ".source.sha256")
     source = single_dir.parent.parent / "inputs-singlehtml.sha256"
@@ -37,43 +42,71 @@ def print_book(single_dir: Path, meta: dict, pdf_path: Path, chromium: str, prog
         progress("  = PDF: the book did not change, not reprinted")
         return pdf_path
     root_page = single_dir / f"{meta['root']}.html"
-    page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line())
-    progress("Printing the PDF with headless Chromium …")
-    pdf = print_to_pdf(page, pdf_path, chromium)
-    numbers = find_pages(pdf)
-    if numbers:
-        page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line(), numbers)
-        pdf = print_to_pdf(page, pdf_path, chromium)
+    first = pdf_path.with_name(f".{pdf_path.stem}.pass1.pdf")
+    final = pdf_path.with_name(f".{pdf_path.stem}.pass2.pdf")
+    try:
+        page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line())
+        progress("Printing the PDF with headless Chromium …")
+        pages = print_to_pdf(page, first, chromium, step="printing the first pass (finding page numbers)")
+        numbers = find_pages(first)
+        if numbers:
+            page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line(), numbers)
+            final_pages = print_to_pdf(page, final, chromium, step="printing the final pass (numbered contents)")
+            if final_pages != pages or max(numbers.values()) > final_pages:
+                raise PdfError(f"The final PDF pass has {final_pages} pages but the contents were numbered for "
+                               f"{pages} (last chapter on page {max(numbers.values())}); "
+                               "the previous PDF is unchanged.")
+        else:
+            first.replace(final)  # no page numbers to add (pdftotext missing): the first pass is final
+        final.replace(pdf_path)
+    finally:
+        first.unlink(missing_ok=True)
+        final.unlink(missing_ok=True)
     if source.exists():
         stamp.write_text(source.read_text())
-    return pdf
+    return pdf_path
 
 
 def _offer_pdf(html_dir: Path, pdf: Path) -> None:
-    """Every HTML page links to _static/report.pdf (see book/_static/kztm.js)."""
+    """Every HTML page links to _static/report.pdf (see book/_static/kztm.js); copied whole, then renamed."""
     if html_dir.exists() and pdf.exists():
-        (html_dir / "_static").mkdir(exist_ok=True)
-        shutil.copy2(pdf, html_dir / "_static" / "report.pdf")
+        target = html_dir / "_static" / "report.pdf"
+        target.parent.mkdir(exist_ok=True)
+        partial = target.with_name(".report.pdf.partial")
+        shutil.copy2(pdf, partial)
+        partial.replace(target)
 
 
 def execution_tasks(config: BuildConfig) -> list:
-    """The book's chapters, then every scenario's, each with the folder it is executed into."""
+    """The book's chapters, then every scenario's, each with the folder it is executed into.
+
+    A scenario's tasks carry its name: their failure skips the scenario, not the book.
+    """
     tasks = [(chapter, CHAPTERS_DIR) for chapter in config.chapters.values()]
     for name in config.scenarios:
-        tasks += [(chapter, scenario_chapters_dir(name)) for chapter in config.scenario_chapters(name)]
+        tasks += [(chapter, scenario_chapters_dir(name), name) for chapter in config.scenario_chapters(name)]
     return tasks
 
 
 def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf: bool = True,
           progress=print) -> dict:
-    """Build the whole book; return the timings of each step in seconds."""
+    """Build the whole book; return the timings of each step in seconds.
+
+    A scenario that is broken (in ``chapters.yml`` or when executed) is left out with one warning
+    line, and the "Scenarios compared" page says why; a failing chapter of the book stops the build.
+    """
     timings = {}
     started = time.perf_counter()
-    execute_tasks(execution_tasks(config), jobs=jobs, force=force, progress=progress)
+    for reason in config.broken.values():
+        progress(f"warning: {reason} The scenario is left out of this build.")
+    execution = execute_tasks(execution_tasks(config), jobs=jobs, force=force, progress=progress)
+    failed = {name: str(error) for name, error in execution.failed.items()}
+    for name, reason in failed.items():
+        progress(f"warning: scenario {name!r} failed and is left out of this build: {reason}")
     timings["execute"] = time.perf_counter() - started
 
     step = time.perf_counter()
-    generate_pages(config)
+    generate_pages(config, failed_scenarios={**config.broken, **failed})
     html = sphinx_build("html", progress=progress)
     if html.rebuilt or not HTML_DIR.exists():
         publish(html.output, HTML_DIR)
@@ -96,23 +129,31 @@ def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf
     return timings
 
 
+def scenario_index(config: BuildConfig, name: str) -> str:
+    """The first page of a scenario's book (MyST): what it is and its parameters, every value escaped."""
+    scenario = config.scenario(name)
+    rows = [[escape_myst(c.title), ", ".join(f"`{k}` = {escape_myst(v)}" for k, v in c.parameters.items())]
+            for c in config.scenario_chapters(name)]
+    return (f"# Scenario: {escape_myst(scenario.title)}\n\n{escape_myst(scenario.description)}\n\n"
+            f"This book is the report's chapters executed with the parameters below (scenario `{name}`); "
+            "the main book compares its key figures with the default run.\n\n"
+            + markdown_table(["Chapter", "Parameters"], rows) + "\n\n```{tableofcontents}\n```\n")
+
+
 def build_scenario(config: BuildConfig, name: str, jobs: int | None = None, force: bool = False,
                    pdf: bool = True, progress=print) -> Path:
-    """Build one named scenario as a book of its own in ``_build/scenarios/<name>/`` (html/ and report.pdf)."""
+    """Build one named scenario as a book of its own in ``_build/scenarios/<name>/`` (html/ and report.pdf).
+
+    Raises :class:`ConfigError` for a broken scenario and :class:`ChapterError` when one of its chapters fails.
+    """
     scenario = config.scenario(name)
     chapters = config.scenario_chapters(name)
     out = SCENARIOS_DIR / name
     src = out / "src"
     execute_chapters(chapters, src / "chapters", jobs=jobs, force=force, progress=progress)
-    write_data_appendix(src / "generated")
-    rows = "\n".join(f"| {c.title} | " + ", ".join(f"`{k}` = {v}" for k, v in c.parameters.items()) + " |"
-                     for c in chapters)
     title = f"Astana–Ashgabat: scenario “{name}”"
-    index = (f"# Scenario: {name}\n\n{scenario.description}\n\n"
-             f"This book is the report's chapters executed with the parameters below; the main book "
-             f"compares its key figures with the default run.\n\n| Chapter | Parameters |\n|---|---|\n{rows}\n\n"
-             "```{tableofcontents}\n```\n")
-    write_side_book(src, title, index, [f"chapters/{c.name}" for c in chapters] + ["generated/data-appendix"])
+    write_side_book(src, title, scenario_index(config, name),
+                    [f"chapters/{c.name}" for c in chapters] + write_side_pages(src, chapters))
     static = src / "_static"
     html = publish(sphinx_build("html", source=src, staging=out / ".staging", static_dir=static,
                                 progress=progress).output, out / "html")

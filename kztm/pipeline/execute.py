@@ -4,7 +4,12 @@ A chapter is re-executed only when one of its inputs changed since its last good
 the notebook template, its parameters, the package code, or one of the data files it
 read last time (the data loader records every file it opens, see ``kztm.provenance``).
 A failed chapter raises :class:`ChapterError` naming the chapter, the cell and the error;
-its previous good output stays where it was.
+its previous good output stays where it was and nothing of the failed run is left behind
+(no partial notebook, read log or kernel log).
+
+Workers die with the build: each checks every half second that the build that started it is
+still its parent, and otherwise kills its kernel and exits (so ``kill -9`` of the build stops
+them too); an interrupted or failed build kills its workers and their kernels at once.
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import signal
 import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +111,38 @@ def hide_code(nb) -> None:
             tags.append("remove-input")
 
 
+_STYLER_TABLE = re.compile(r'<table id="T_([0-9a-f]{5})"')
+_STYLER_REPR = re.compile(r"<pandas\.io\.formats\.style\.Styler at 0x[0-9a-f]+>")
+_TIMES = ("start_time", "end_time", "duration")
+
+
+def make_reproducible(nb, name: str) -> None:
+    """Remove what differs between two executions of the same inputs, so the book is byte-identical.
+
+    pandas Styler tables get a random id (``T_1a2b3`` in their HTML and CSS) and a repr with a
+    memory address: both are replaced by values derived from the chapter's name and the table's
+    order. papermill's and Jupyter's timestamps and durations are dropped from the metadata.
+    """
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in _TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = data.get("text/html")
+            if isinstance(html, str):
+                for uuid in dict.fromkeys(_STYLER_TABLE.findall(html)):
+                    count += 1
+                    stable = hashlib.sha256(f"{name}:{count}".encode()).hexdigest()[:5]
+                    html = html.replace(f"T_{uuid}", f"T_{stable}")
+                data["text/html"] = html
+            if isinstance(data.get("text/plain"), str):
+                data["text/plain"] = _STYLER_REPR.sub("<pandas.io.formats.style.Styler>", data["text/plain"])
+    for key in _TIMES:
+        nb.metadata.get("papermill", {}).pop(key, None)
+
+
 def _relative(path: str) -> str:
     try:
         return str(Path(path).resolve().relative_to(ROOT))
@@ -128,45 +168,83 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
+#: Errors raised inside a chapter that mean bad input (a parameter or a data file), not a bug.
+BAD_INPUT_ERRORS = ("ParameterError", "DataError")
+
+
+def _leftovers(chapter: Chapter, out_dir: Path) -> list[Path]:
+    """The files one execution of ``chapter`` writes besides its result (removed whatever happens)."""
+    state = Path(out_dir) / STATE_DIR_NAME
+    return [Path(out_dir) / f".{chapter.name}.partial.ipynb", state / f"{chapter.name}.reads",
+            state / f"{chapter.name}.kernel.log"]
+
+
+def clean_leftovers(chapter: Chapter, out_dir: Path, folders: bool = True) -> None:
+    """Remove what an execution of ``chapter`` left in ``out_dir`` besides its result; with ``folders``,
+    also the state folder and ``out_dir`` when they are left empty."""
+    for path in _leftovers(chapter, out_dir):
+        path.unlink(missing_ok=True)
+    for folder in (Path(out_dir) / STATE_DIR_NAME, Path(out_dir)) if folders else ():
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+
+
+def _tail(path: Path, lines: int = 3) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return " ".join(" ".join(text[-lines:]).split())
+
+
 def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3") -> ChapterResult:
-    """Execute one chapter into ``out_dir/<name>.ipynb`` atomically (runs in a worker process)."""
+    """Execute one chapter into ``out_dir/<name>.ipynb`` atomically (runs in a worker process).
+
+    Raises :class:`ChapterError` (with ``ename`` the error's name inside the notebook) and leaves
+    only what was there before: the previous good output and its state.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     out_dir = Path(out_dir)
     if not chapter.notebook.exists():
-        raise ChapterError(f"Chapter {chapter.name!r} names notebook {_relative(chapter.notebook)}, which does not exist.")
-    out_dir.mkdir(parents=True, exist_ok=True)
+        raise ChapterError(f"Chapter {chapter.name!r} names notebook {_relative(chapter.notebook)}, "
+                           "which does not exist.")
     target = out_dir / f"{chapter.name}.ipynb"
-    partial = out_dir / f".{chapter.name}.partial.ipynb"
-    read_log = out_dir / STATE_DIR_NAME / f"{chapter.name}.reads"
-    read_log.parent.mkdir(exist_ok=True)
+    partial, read_log, kernel_log = _leftovers(chapter, out_dir)
+    read_log.parent.mkdir(parents=True, exist_ok=True)
     read_log.unlink(missing_ok=True)
     os.environ[READ_LOG_ENV] = str(read_log)  # this worker process only
     started = time.perf_counter()
+    finished = False
     try:
-        with _stderr_to(read_log.with_suffix(".kernel.log")):
-            papermill.execute_notebook(
-                str(chapter.notebook), str(partial), parameters=chapter.parameters,
-                kernel_name=kernel_name, cwd=str(ROOT), progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False,
-            )
-    except PapermillExecutionError as exc:
-        raise ChapterError(
-            f"Chapter {chapter.name!r} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
-            f" (the executed notebook is kept at {_relative(partial)}).", exc.ename, exc.evalue
-        ) from None
-    except Exception as exc:  # kernel died, notebook unreadable, …
-        raise ChapterError(f"Chapter {chapter.name!r} could not be executed: {type(exc).__name__}: {exc}") from None
+        try:
+            with _stderr_to(kernel_log):
+                papermill.execute_notebook(
+                    str(chapter.notebook), str(partial), parameters=chapter.parameters,
+                    kernel_name=kernel_name, cwd=str(ROOT), progress_bar=False, log_output=False,
+                    request_save_on_cell_execute=False,
+                )
+        except PapermillExecutionError as exc:
+            evalue = " ".join(str(exc.evalue).split())
+            raise ChapterError(f"Chapter {chapter.name!r} failed in cell {exc.exec_count}: {exc.ename}: {evalue}",
+                               exc.ename, evalue) from None
+        except Exception as exc:  # kernel died, notebook unreadable, …
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+            tail = _tail(kernel_log)
+            raise ChapterError(f"Chapter {chapter.name!r} could not be executed: {detail}"
+                               + (f" (kernel: {tail})" if tail else "")) from None
+        nb = nbformat.read(partial, as_version=4)
+        hide_code(nb)
+        make_reproducible(nb, chapter.name)
+        nbformat.write(nb, partial)
+        partial.replace(target)  # atomic on one filesystem
+        reads = reads_in(read_log)
+        finished = True
     finally:
         os.environ.pop(READ_LOG_ENV, None)
+        clean_leftovers(chapter, out_dir, folders=not finished)
 
-    nb = nbformat.read(partial, as_version=4)
-    hide_code(nb)
-    nbformat.write(nb, partial)
-    partial.replace(target)  # atomic on one filesystem
-
-    reads = reads_in(read_log)
     state = {"hash": input_hash(chapter, reads), "reads": [_relative(r) for r in reads],
              "parameters": chapter.parameters}
     state_tmp = _state_path(out_dir, chapter.name).with_suffix(".tmp")
@@ -177,44 +255,122 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
 
 def execute_chapters(chapters: list[Chapter], out_dir: Path, jobs: int | None = None,
                      force: bool = False, progress=print) -> list[ChapterResult]:
-    """Execute the chapters whose inputs changed into ``out_dir``, ``jobs`` at a time."""
-    return execute_tasks([(chapter, Path(out_dir)) for chapter in chapters], jobs, force, progress)
+    """Execute the chapters whose inputs changed into ``out_dir``, ``jobs`` at a time; raise on the first failure."""
+    return execute_tasks([(chapter, Path(out_dir)) for chapter in chapters], jobs, force, progress).results
 
 
-def execute_tasks(tasks: list[tuple[Chapter, Path]], jobs: int | None = None, force: bool = False,
-                  progress=print) -> list[ChapterResult]:
-    """Execute (chapter, output folder) pairs whose inputs changed, in one pool; stop on the first failure.
+@dataclass
+class Execution:
+    results: list[ChapterResult]
+    failed: dict[str, ChapterError]  # group (scenario name) -> the first error of its chapters
 
-    One pool for the book and its scenarios keeps both cores busy to the end.
+
+# --- workers that die with the build ---------------------------------------------------
+
+def _kill_descendants(timeout: float = 3.0) -> None:
+    """Terminate (then kill) every process this one started, kernels included."""
+    import psutil
+
+    try:
+        children = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _gone, alive = psutil.wait_procs(children, timeout=timeout)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+
+
+def _watch_parent(parent: int, interval: float = 0.5) -> None:
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:  # the build died (even kill -9): stop its kernel and this worker
+            _kill_descendants(timeout=1.0)
+            os._exit(3)
+
+
+def _worker_start(parent: int) -> None:
+    """ProcessPoolExecutor initializer: watch the build that started this worker.
+
+    A worker dies at once on SIGTERM and leaves Ctrl-C to the build, which then stops it.
     """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="kztm-parent-watch").start()
+
+
+def execute_tasks(tasks: list[tuple], jobs: int | None = None, force: bool = False,
+                  progress=print) -> Execution:
+    """Execute (chapter, output folder[, group]) tasks whose inputs changed, in one pool.
+
+    A task without a group is the book's own: its failure cancels everything and raises
+    :class:`ChapterError`. A task with a group (a scenario's name) is optional: its failure is
+    recorded in ``Execution.failed`` and the group's other pending tasks are cancelled.
+    One pool for the book and its scenarios keeps both cores busy to the end. An interruption
+    (Ctrl-C, SIGTERM turned into SystemExit) kills the workers and their kernels before it propagates.
+    """
+    tasks = [(t[0], Path(t[1]), t[2] if len(t) > 2 else None) for t in tasks]
     fingerprint = package_fingerprint()
-    todo, results = [], []
-    for chapter, out_dir in tasks:
+    todo, results, failed = [], [], {}
+    for chapter, out_dir, group in tasks:
         label = _label(chapter, out_dir)
         if not force and is_up_to_date(chapter, out_dir, fingerprint):
             results.append(ChapterResult(chapter.name, out_dir / f"{chapter.name}.ipynb", False, 0.0))
             progress(f"  = {label}: unchanged, not re-executed")
         else:
-            todo.append((chapter, out_dir))
-    if not todo:
-        return results
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    progress(f"Executing {len(todo)} chapter(s), {jobs} at a time …")
-    done = 0
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(execute_chapter, chapter, out_dir): (chapter, out_dir) for chapter, out_dir in todo}
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except ChapterError:
-                for other in futures:
-                    other.cancel()
-                raise
-            done += 1
-            results.append(result)
-            progress(f"  [{done}/{len(todo)}] {_label(*futures[future])}: executed in {result.seconds:.1f} s")
-    order = {(c.name, str(d)): i for i, (c, d) in enumerate(tasks)}
-    return sorted(results, key=lambda r: order.get((r.name, str(r.output.parent)), 0))
+            todo.append((chapter, out_dir, group))
+    if todo:
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        progress(f"Executing {len(todo)} chapter(s), {jobs} at a time …")
+        results += _run_pool(todo, jobs, failed, progress)
+    order = {(c.name, str(d)): i for i, (c, d, _g) in enumerate(tasks)}
+    results = sorted(results, key=lambda r: order.get((r.name, str(r.output.parent)), 0))
+    return Execution(results, failed)
+
+
+def _run_pool(todo: list[tuple], jobs: int, failed: dict, progress) -> list[ChapterResult]:
+    results, done = [], 0
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    futures = {}
+    try:
+        futures = {pool.submit(execute_chapter, chapter, out_dir): (chapter, out_dir, group)
+                   for chapter, out_dir, group in todo}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                chapter, out_dir, group = futures[future]
+                if future.cancelled():
+                    continue
+                try:
+                    result = future.result()
+                except ChapterError as exc:
+                    if group is None:  # the book cannot be built: let the running chapters end, start no other
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        raise
+                    failed.setdefault(group, exc)
+                    for other, (_c, _d, other_group) in futures.items():
+                        if other_group == group:
+                            other.cancel()
+                    progress(f"  ! {_label(chapter, out_dir)}: failed, scenario {group!r} skipped")
+                    continue
+                done += 1
+                results.append(result)
+                progress(f"  [{done}/{len(todo)}] {_label(chapter, out_dir)}: executed in {result.seconds:.1f} s")
+    except ChapterError:
+        raise
+    except BaseException:  # interrupted: stop the workers and their kernels now
+        pool.shutdown(wait=False, cancel_futures=True)
+        _kill_descendants()
+        for chapter, out_dir, _group in todo:
+            clean_leftovers(chapter, out_dir)
+        raise
+    pool.shutdown(wait=True)
+    return results
 
 
 def _label(chapter: Chapter, out_dir: Path) -> str:

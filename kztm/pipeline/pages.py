@@ -7,16 +7,44 @@
 
 Generated pages live in ``book/generated/`` (git-ignored) and are rewritten only when their
 text changes, so Sphinx's incremental build leaves them alone otherwise.
+
+Every string that comes from data, ``chapters.yml``, a notebook or a glued value goes through
+:func:`~kztm.report.escape.escape_myst` (shown literally), :func:`code` (an identifier in a code
+span), :func:`label` (a cross-reference target) or :func:`link` (an http(s) address only).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ..data import dataset_metadata, dataset_names, sources_table, write_downloads
+from ..data import DataError, dataset_metadata, dataset_names, sources_table, write_downloads
 from ..data.appendix import dataset_anchor, license_short
 from ..paths import CHAPTERS_DIR, GENERATED_DIR, ROOT, scenario_chapters_dir
-from .config import notebook_parameters
+from ..report.escape import escape_myst
+from .config import declared_default, notebook_parameters
+
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9_.*-]+$")
+_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_URL = re.compile(r"^https?://[^\s<>`\\]+$")
+_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def code(name) -> str:
+    """An identifier (parameter, dataset or field name) in a code span; anything else as escaped text."""
+    text = str(name)
+    return f"`{text}`" if _IDENTIFIER.match(text) else escape_myst(text)
+
+
+def label(text) -> str:
+    """``text`` as a MyST target or reference name: letters, digits, '-' and '_' only (others become '-')."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-").lower() or "x"
+
+
+def link(url) -> str:
+    """An http(s) address as a Markdown autolink; any other scheme (``javascript:`` …) as escaped text."""
+    text = str(url or "").strip()
+    return f"<{text}>" if _URL.match(text) else escape_myst(text)
 
 
 def _write_if_changed(path: Path, text: str) -> Path:
@@ -26,58 +54,71 @@ def _write_if_changed(path: Path, text: str) -> Path:
     return path
 
 
-def _cell(value) -> str:
-    return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
-
-
 def markdown_table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    """A Markdown table from cells that are already MyST (escape data with escape_myst first).
+
+    A cell must not break the table: an unescaped ``|`` or a line break is refused (ValueError).
+    """
+    for row in [header, *rows]:
+        for cell in row:
+            text = str(cell)
+            if "\n" in text or re.search(r"(?<!\\)\|", text):
+                raise ValueError(f"Table cell {text[:60]!r} is not escaped (line break or '|').")
+    lines = ["| " + " | ".join(map(str, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(str, row)) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def _download(text: str, target: str) -> str:
+    if not _FILE.match(target):
+        raise DataError(f"Data package path {target!r} must be a plain file name (letters, digits, '.', '-', '_').")
+    return f"{{download}}`{text} <downloads/{target}>`"
 
 
 def _dataset_section(name: str) -> str:
     meta = dataset_metadata(name)
     cov = meta.get("coverage", {})
-    files = f"{{download}}`{meta['path'].rsplit('.', 1)[-1].upper()} <downloads/{meta['path']}>`"
+    files = _download(meta["path"].rsplit(".", 1)[-1].upper(), meta["path"])
     meta_file = f"{name}.metadata.json" if meta["path"].endswith(".json") else f"{name}.json"
-    out = [f"({dataset_anchor(name)})=", f"## {meta['title']}", "",
-           f"Dataset `{name}` · download: {files} · {{download}}`metadata (JSON) <downloads/{meta_file}>`", "",
-           meta.get("description", ""), ""]
+    e = escape_myst
+    out = [f"({dataset_anchor(label(name))})=", f"## {e(meta['title'])}", "",
+           f"Dataset {code(name)} · download: {files} · {_download('metadata (JSON)', meta_file)}", "",
+           e(meta.get("description", "")), ""]
     for origin in meta.get("origin", []):
         vintage = origin.get("vintage") or origin.get("date_published") or "n/a"
-        out.append(f"- **Producer:** {origin['producer']}: *{origin['title']}* "
-                   f"(vintage {vintage}; accessed {origin.get('date_accessed', 'n/a')}); "
-                   f"licence {license_short(origin['license']['name'])}.")
+        out.append(f"- **Producer:** {e(origin['producer'])}: *{e(origin['title'])}* "
+                   f"(vintage {e(vintage)}; accessed {e(origin.get('date_accessed', 'n/a'))}); "
+                   f"licence {e(license_short(origin['license']['name']))}.")
         if origin.get("url_main"):
-            out.append(f"  Upstream: <{origin['url_main']}>")
-        out.append(f"- **Citation:** {origin.get('citation', '')}")
-        out.append(f"- **Processing:** {origin.get('processing', '')}")
+            out.append(f"  Upstream: {link(origin['url_main'])}")
+        out.append(f"- **Citation:** {e(origin.get('citation', ''))}")
+        out.append(f"- **Processing:** {e(origin.get('processing', ''))}")
     coverage = []
     if cov.get("countries"):
-        coverage.append("countries " + ", ".join(cov["countries"]))
+        coverage.append("countries " + e(", ".join(map(str, cov["countries"]))))
     if cov.get("years"):
-        coverage.append(f"years {cov['years'][0]}–{cov['years'][1]}")
+        coverage.append(f"years {e(cov['years'][0])}–{e(cov['years'][1])}")
     if cov.get("rows") is not None:
-        coverage.append(f"{cov['rows']:,} rows")
+        coverage.append(f"{e(format(cov['rows'], ','))} rows")
     if coverage:
         out.append("- **Coverage:** " + "; ".join(coverage) + ".")
     for note in meta.get("notes", []) or []:
-        out.append(f"- **Note:** {note}")
+        out.append(f"- **Note:** {e(note)}")
     fields = meta.get("schema", {}).get("fields", [])
     if fields:
         out += ["", ":::{dropdown} Fields", "",
                 markdown_table(["Field", "Type", "Unit", "Description"],
-                               [[f"`{f['name']}`", f.get("type", ""), f.get("unit", ""), f.get("description", "")]
-                                for f in fields]),
+                               [[code(f["name"]), e(f.get("type", "")), e(f.get("unit", "")),
+                                 e(f.get("description", ""))] for f in fields]),
                 "", ":::"]
     return "\n".join(out) + "\n"
 
 
 def data_appendix() -> str:
     table = sources_table()
-    rows = [[f"[{r.title}](#{dataset_anchor(r.dataset)})", r.licence, r.vintage, r["years covered"]]
-            for _, r in table.iterrows()]
+    e = escape_myst
+    rows = [[f"[{e(r.title)}](#{dataset_anchor(label(r.dataset))})", e(r.licence), e(r.vintage),
+             e(r["years covered"])] for _, r in table.iterrows()]
     head = [
         "# Data appendix", "",
         "Every number in this report comes from one of the datasets below. Each is derived from its raw source "
@@ -102,9 +143,13 @@ THEME_CHAPTER = {"politics": "politics", "trade": "trade", "energy": "energy", "
 
 
 def _fmt(value, spec: str = "") -> str:
-    if isinstance(value, (int, float)) and spec:
-        return format(value, spec)
-    return str(value)
+    """A glued value as escaped MyST text, numbers formatted with ``spec``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and spec:
+        try:
+            return escape_myst(format(value, spec))
+        except ValueError:
+            pass
+    return escape_myst(value)
 
 
 def _verdicts(config, chapters_dir: Path) -> dict:
@@ -128,7 +173,7 @@ def verdict_summary(config, chapters_dir: Path) -> str:
     for cid in ids:
         verdict = glued.get(f"verdict_{cid}", "not assessed")
         counts[verdict] = counts.get(verdict, 0) + 1
-    parts = [f"{n} {verdict}" for verdict, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    parts = [f"{n} {escape_myst(verdict)}" for verdict, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return (f"Of the article's {len(ids)} claims, the chapters find " + ", ".join(parts[:-1])
             + (" and " if len(parts) > 1 else "") + parts[-1] + ".\n")
 
@@ -142,27 +187,28 @@ def claims_audit(config, chapters_dir: Path) -> str:
     counts, overview, sections = {}, [], []
     order = {name: i for i, name in enumerate(config.chapters)}
     themes = sorted(claims.theme.unique(), key=lambda t: order.get(THEME_CHAPTER.get(t, t), len(order)))
+    e = escape_myst
     for theme in themes:
         chapter = THEME_CHAPTER.get(theme, theme)
-        blocks = [f"## {theme.capitalize()}", ""]
+        blocks = [f"## {e(str(theme).capitalize())}", ""]
         for _, claim in claims[claims.theme == theme].iterrows():
             cid = claim.claim_id
             verdict = glued.get(f"verdict_{cid}", "not assessed")
             counts[verdict] = counts.get(verdict, 0) + 1
             figure = glued.get(f"figure_{cid}")
-            if figure:
+            if figure and _LABEL.match(str(figure)):
                 shown = f"{{numref}}`{figure}`"
             elif chapter in config.chapters:
                 shown = f"[the {chapter} chapter](../chapters/{chapter}.ipynb)"
             else:
                 shown = "not in this book"
-            overview.append([f"**{cid}**", theme.capitalize(), f"**{verdict}**", shown])
+            overview.append([f"**{e(cid)}**", e(str(theme).capitalize()), f"**{e(verdict)}**", shown])
             evidence = glued.get(f"evidence_{cid}", "The chapter has not assessed this claim.")
-            blocks += [f"({'claim-' + cid.lower()})=", f"### {cid}: {verdict}", "",
-                       f"*Claimed ({claim.claimant}):* {claim.claim}", "",
-                       f"*Evidence:* {evidence} Shown in {shown}.", ""]
+            blocks += [f"({label('claim-' + str(cid))})=", f"### {e(cid)}: {e(verdict)}", "",
+                       f"*Claimed ({e(claim.claimant)}):* {e(claim.claim)}", "",
+                       f"*Evidence:* {e(evidence)} Shown in {shown}.", ""]
         sections.append("\n".join(blocks))
-    summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    summary = ", ".join(f"{n} {e(v)}" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     head = ("(claims-audit)=\n# Claims audit\n\n"
             "The report began from an article published by Kazinform on 24 November 2025, as the President of "
             "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
@@ -179,12 +225,12 @@ def claims_audit(config, chapters_dir: Path) -> str:
 # --- parameters reference ------------------------------------------------------------
 
 def _param_value(value) -> str:
-    """A parameter value as a reader reads it: lists as codes, None as the chapter's own default."""
+    """A parameter value as a reader reads it (escaped): lists as codes, None as the chapter's own default."""
     if value is None or value == "None":
         return "none: the chapter's computed default (see meaning)"
     if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value).strip('"')
+        return escape_myst(", ".join(map(str, value)))
+    return escape_myst(str(value).strip('"'))
 
 
 def parameters_reference(config) -> str:
@@ -197,10 +243,11 @@ def parameters_reference(config) -> str:
         if not chapter.notebook.exists():
             continue
         params = notebook_parameters(chapter.notebook)
-        rows = [[f"`{name}`", info["type"], _param_value(chapter.parameters.get(name, info["default"])),
-                 info["help"]] for name, info in params.items()]
+        rows = [[code(name), escape_myst(info["type"]),
+                 _param_value(chapter.parameters.get(name, declared_default(info))), escape_myst(info["help"])]
+                for name, info in params.items()]
         example = list(params)[-1]
-        out += [f"## {chapter.title}", "", f"Notebook `{chapter.notebook.relative_to(ROOT)}`; "
+        out += [f"## {escape_myst(chapter.title)}", "", f"Notebook {code(chapter.notebook.relative_to(ROOT))}; "
                 f"for example `python -m kztm run {chapter.name} -p {example} VALUE`.", "",
                 markdown_table(["Parameter", "Type", "Value in the book", "Meaning"], rows), ""]
     return "\n".join(out)
@@ -208,14 +255,21 @@ def parameters_reference(config) -> str:
 
 # --- scenario comparison -------------------------------------------------------------
 
-def scenario_comparison(config, chapters_dir: Path, scenario_dir) -> str:
+def scenario_comparison(config, chapters_dir: Path, scenario_dir, failed: dict | None = None) -> str:
+    """The "Scenarios compared" page; ``failed`` (scenario name → sentence) lists scenarios left out."""
     from .glued import read_glued
 
+    e = escape_myst
     out = ["# Scenarios compared", "",
            "Named scenarios rerun chapters with other parameters (see `chapters.yml`); "
            "`python -m kztm build --scenario NAME` renders any of them as a book of its own. "
            "The table sets each scenario's key figures beside the default run.", ""]
+    failed = failed or {}
     for name, scenario in config.scenarios.items():
+        out += [f"## {e(scenario.title)}", "", e(scenario.description), ""]
+        if name in failed:
+            out += [f"This scenario could not be computed in this build: {e(failed[name])}", ""]
+            continue
         rows = []
         for item in scenario.compare:
             base_nb = chapters_dir / f"{item['chapter']}.ipynb"
@@ -223,15 +277,36 @@ def scenario_comparison(config, chapters_dir: Path, scenario_dir) -> str:
             base = read_glued(base_nb).get(item["figure"], "n/a") if base_nb.exists() else "n/a"
             alt = read_glued(alt_nb).get(item["figure"], "n/a") if alt_nb.exists() else "n/a"
             spec = item.get("format", "")
-            rows.append([item["label"], _fmt(base, spec), _fmt(alt, spec)])
-        changed = "; ".join(f"{chapter}: " + ", ".join(f"`{k}` = {v}" for k, v in params.items())
+            rows.append([e(item["label"]), _fmt(base, spec), _fmt(alt, spec)])
+        changed = "; ".join(f"{e(chapter)}: " + ", ".join(f"{code(k)} = {e(v)}" for k, v in params.items())
                             for chapter, params in scenario.parameters.items())
-        out += [f"## {scenario.title}", "", scenario.description, "",
-                f"Parameters changed: {changed}. Build it as a book of its own with "
+        out += [f"Parameters changed: {changed}. Build it as a book of its own with "
                 f"`python -m kztm build --scenario {name}`.", ""]
         if rows:
-            out += [markdown_table(["Figure", "Default run", f"Scenario {name}"], rows), ""]
+            out += [markdown_table(["Figure", "Default run", f"Scenario {code(name)}"], rows), ""]
+    for name, reason in failed.items():
+        if name not in config.scenarios:  # broken in chapters.yml: nothing else is known about it
+            out += [f"## Scenario {code(name)}", "", f"This scenario could not be built: {e(reason)}", ""]
     return "\n".join(out)
+
+
+def write_side_pages(src: Path, chapters: list) -> list[str]:
+    """The pages a side book (a scenario, a ``kztm run``) needs besides its chapters; returns their toc entries.
+
+    Chapters link to the claims audit and offer their notebook template for download: the side book gets
+    its own claims audit (for its chapters only), the data appendix and a copy of each template.
+    """
+    import shutil
+
+    from .config import BuildConfig
+
+    subset = BuildConfig({chapter.name: chapter for chapter in chapters}, {})
+    (src / "notebooks").mkdir(parents=True, exist_ok=True)
+    for chapter in chapters:
+        shutil.copy2(chapter.notebook, src / "notebooks" / chapter.notebook.name)
+    write_data_appendix(src / "generated")
+    _write_if_changed(src / "generated" / "claims-audit.md", claims_audit(subset, src / "chapters"))
+    return ["generated/claims-audit", "generated/data-appendix"]
 
 
 def verdict_rule() -> str:
@@ -242,8 +317,8 @@ def verdict_rule() -> str:
                           [[f"**{verdict}**", kinds, meaning] for verdict, kinds, meaning in RULE]) + "\n"
 
 
-def generate_pages(config=None) -> list[Path]:
-    """Write every generated page of the main book."""
+def generate_pages(config=None, failed_scenarios: dict | None = None) -> list[Path]:
+    """Write every generated page of the main book (``failed_scenarios``: name → why it is left out)."""
     from .config import load_config
 
     config = config or load_config()
@@ -252,7 +327,8 @@ def generate_pages(config=None) -> list[Path]:
              _write_if_changed(GENERATED_DIR / "verdict-summary.md", verdict_summary(config, CHAPTERS_DIR)),
              _write_if_changed(GENERATED_DIR / "parameters.md", parameters_reference(config)),
              _write_if_changed(GENERATED_DIR / "verdict-rule.md", verdict_rule())]
-    if config.scenarios:
+    if config.scenarios or failed_scenarios:
         pages.append(_write_if_changed(GENERATED_DIR / "scenarios.md",
-                                       scenario_comparison(config, CHAPTERS_DIR, scenario_chapters_dir)))
+                                       scenario_comparison(config, CHAPTERS_DIR, scenario_chapters_dir,
+                                                           failed_scenarios)))
     return pages

@@ -2,17 +2,23 @@
 
 The single page gets a title page and a table of contents before it is printed; the
 print rules (A4, page numbers, no code, no chart split across pages) are in
-``book/_static/kztm.css``. The PDF is written to a temporary name and renamed only
-once it is a real PDF, so a failed print keeps the previous one.
+``book/_static/kztm.css``. Every pass is printed to a temporary name beside the PDF; the
+final pass replaces the previous PDF only once pikepdf opens it without repair, finds no
+syntax problem, and its page count is the one the contents were numbered for. Each print has
+a time limit (``$KZTM_PDF_TIMEOUT`` seconds, default 180); a print that overruns it is killed
+and the step is named in one sentence.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -130,30 +136,111 @@ def find_pages(pdf: Path) -> dict[str, int]:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     found = {}
     for number, content in enumerate(text.split("\f"), start=1):
-        for match in re.finditer(re.escape(MARKER_PREFIX) + r"(.+?)" + re.escape(MARKER_SUFFIX), content.replace("\n", "")):
+        pattern = re.escape(MARKER_PREFIX) + r"(.+?)" + re.escape(MARKER_SUFFIX)
+        for match in re.finditer(pattern, content.replace("\n", "")):
             found.setdefault(match.group(1), number)
     return found
 
 
-def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 20000) -> Path:
-    """Print ``page`` to ``pdf_path`` with headless Chromium; raise :class:`PdfError` if no PDF results."""
+def print_timeout() -> float:
+    """Seconds one Chromium print may take: ``$KZTM_PDF_TIMEOUT`` or 180."""
+    try:
+        return float(os.environ.get("KZTM_PDF_TIMEOUT", "180"))
+    except ValueError:
+        return 180.0
+
+
+def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 20000, step: str = "printing") -> int:
+    """Print ``page`` to ``pdf_path`` with headless Chromium and return its page count.
+
+    ``pdf_path`` is written only through a ``.partial`` file renamed once the PDF is accepted
+    (see :func:`check_pdf`). Raises :class:`PdfError` naming ``step`` when Chromium overruns
+    :func:`print_timeout` (it is killed with everything it started) or writes no acceptable PDF.
+    """
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     partial = pdf_path.with_name(pdf_path.name + ".partial")
     partial.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--run-all-compositor-stages-before-draw",
-               f"--virtual-time-budget={budget_ms}", "--no-pdf-header-footer",
-               f"--print-to-pdf={partial}", page.resolve().as_uri()]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    # Chromium can exit 0 without writing anything: check the file itself.
-    if not partial.exists() or partial.stat().st_size < 1000 or partial.read_bytes()[:5] != b"%PDF-":
-        tail = (proc.stderr or "")[-800:]
-        raise PdfError(f"Chromium wrote no usable PDF for {page.name} (exit code {proc.returncode}). {tail}")
-    partial.replace(pdf_path)
-    return pdf_path
+    timeout = print_timeout()
+    try:
+        with tempfile.TemporaryDirectory(prefix="kztm-chromium-") as profile:
+            cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   f"--user-data-dir={profile}", "--run-all-compositor-stages-before-draw",
+                   f"--virtual-time-budget={budget_ms}", "--no-pdf-header-footer",
+                   f"--print-to-pdf={partial}", page.resolve().as_uri()]
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                    start_new_session=True)
+            try:
+                _out, stderr = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"Chromium did not finish {step} within {timeout:g} s and was stopped; "
+                               "the previous PDF is unchanged.") from None
+            finally:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(proc.pid, signal.SIGKILL)  # helpers Chromium left behind
+                proc.wait()
+        pages = check_pdf(partial, step, proc.returncode, stderr)
+        partial.replace(pdf_path)
+        return pages
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "") -> int:
+    """The page count of ``path`` if pikepdf opens it without repair and finds no syntax problem.
+
+    Raises :class:`PdfError` (one sentence naming ``step``) otherwise: a missing, empty,
+    truncated or damaged file.
+    """
+    import pikepdf
+
+    why, detail = "", ""
+    if not path.exists() or path.stat().st_size == 0:
+        why = "no file"
+    else:
+        try:
+            with pikepdf.open(path, attempt_recovery=False) as pdf:
+                problems = pdf.check_pdf_syntax()
+                pages = len(pdf.pages)
+            if problems:
+                why, detail = "a damaged PDF", str(problems[0])
+            elif pages == 0:
+                why = "a PDF without pages"
+        except pikepdf.PdfError as exc:
+            why, detail = "a file that is not a whole PDF", str(exc).replace(str(path) + ": ", "")
+    if why:
+        said = " ".join((detail or stderr or "").split())[-300:]
+        raise PdfError(f"Chromium wrote {why} while {step} (exit code {returncode}); the previous PDF is unchanged."
+                       + (f" ({said})" if said else ""))
+    return pages
+
+
+def edition_date(package: Path | None = None) -> dt.date:
+    """The edition's date: ``$SOURCE_DATE_EPOCH`` when set, else the data cut-off.
+
+    The cut-off is the latest ``date_accessed`` (or ``date_published``) of any origin in the data
+    package (``data/datapackage.json``): the day the newest data were taken, the same for every
+    build from the same data. Raises :class:`PdfError` when neither is available.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    from ..paths import default_out_dir
+
+    package = package or default_out_dir() / "datapackage.json"
+    dates = []
+    for resource in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
+        for origin in resource.get("origin", []):
+            for key in ("date_accessed", "date_published"):
+                value = str(origin.get(key) or "")
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    dates.append(dt.date.fromisoformat(value))
+                    break
+    if not dates:
+        raise PdfError(f"No origin in {package} has a date_accessed; set SOURCE_DATE_EPOCH to date the edition.")
+    return max(dates)
 
 
 def edition_line() -> str:
-    return f"Edition of {dt.date.today():%d %B %Y} · rebuilt from open data with `make report`"
+    """The edition line of the title page: the data cut-off date (see :func:`edition_date`)."""
+    return f"Edition of {edition_date():%-d %B %Y} (data cut-off) · rebuilt from open data with make report"

@@ -76,7 +76,8 @@ class Chapter:
     def findings(self, *bullets: str, **extra) -> None:
         """The chapter's key findings: 3–5 messages, each a template (what the numbers mean)."""
         items = [self.text(b, **extra) for b in bullets]
-        myst = ":::{admonition} Key findings\n:class: key-findings\n" + "\n".join(f"- {i.myst}" for i in items) + "\n:::"
+        myst = (":::{admonition} Key findings\n:class: key-findings\n"
+                + "\n".join(f"- {i.myst}" for i in items) + "\n:::")
         plain = "> **Key findings**\n>\n" + "\n".join(f"> - {i.plain}" for i in items)
         self._show(Markup(myst, plain))
 
@@ -131,8 +132,10 @@ class Chapter:
     def notebook_links(self) -> None:
         """One line offering the chapter's notebook: the clean template and this executed copy (web only)."""
         template = NOTEBOOKS_DIR / f"{self.name}.ipynb"
-        myst = (f"Rerun this chapter with other parameters: {{download}}`notebook template </notebooks/{template.name}>` "
-                f"(`python -m kztm run {self.name} -p NAME VALUE`) · {{download}}`this chapter as executed <{self.name}.ipynb>`.")
+        myst = (f"Rerun this chapter with other parameters: {{download}}`notebook template "
+                f"</notebooks/{template.name}>` "
+                f"(`python -m kztm run {self.name} -p NAME VALUE`) · {{download}}`this chapter as executed "
+                f"<{self.name}.ipynb>`.")
         plain = (f"Rerun this chapter with other parameters: the notebook template is `notebooks/{template.name}` "
                  f"(`python -m kztm run {self.name} -p NAME VALUE`).")
         self._show(Markup(myst, plain), web_only=True)

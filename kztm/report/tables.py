@@ -37,7 +37,7 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, formats: dict | 
     body = []
     for row in frame.itertuples(index=False):
         cells = []
-        for column, value in zip(frame.columns, row):
+        for column, value in zip(frame.columns, row, strict=True):
             plain = plain_value(value)
             numeric = isinstance(plain, (int, float)) and not isinstance(plain, bool)
             cls = ' class="kztm-num"' if numeric else ""

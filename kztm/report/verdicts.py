@@ -87,7 +87,8 @@ def record_verdicts(items: list[dict]) -> pd.DataFrame:
             # A chapter may find that evidence the ledger expected is missing after all, never the reverse.
             if kind != expected and not (kind == "not obtained" and expected in ("data", "document")):
                 raise VerdictError(f"Claim {claim_id}: the chapter judges it on evidence of kind {kind!r}, but the "
-                                   f"claims ledger (data/compiled/claims.csv) records {expected!r}; correct one of them.")
+                                   f"claims ledger (data/compiled/claims.csv) records {expected!r}; correct one of "
+                                   f"them.")
         glue(f"verdict_{claim_id}", verdict, display=False)
         glue(f"evidence_{claim_id}", str(item["evidence"]), display=False)
         glue(f"evidence_kind_{claim_id}", kind, display=False)

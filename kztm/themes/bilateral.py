@@ -151,7 +151,8 @@ def reporter_turnovers(trade: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
             continue
         bases = set(flows.loc[list(FLOWS), "basis"])
         basis = bases.pop() if len(bases) == 1 and bases <= {"reported", "mirror"} else "mixed"
-        factors = flows.loc[list(FLOWS), "mirror_factor"].dropna() if "mirror_factor" in flows else pd.Series(dtype=float)
+        factors = flows.loc[list(FLOWS),
+                            "mirror_factor"].dropna() if "mirror_factor" in flows else pd.Series(dtype=float)
         out.append((int(year), reporter, float(flows.loc["exports_fob", "value_usd_m"]),
                     float(flows.loc["imports_cif", "value_usd_m"]), basis,
                     float(factors.iloc[0]) if len(factors) else float("nan")))

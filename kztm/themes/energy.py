@@ -35,7 +35,7 @@ def gas_balance(gas: pd.DataFrame, unit: str = "bcm") -> pd.DataFrame:
         if flow not in wide:
             wide[flow] = float("nan")
     sources = (gas[gas.flow == "production"].set_index(["country_code", "year"])["source"])
-    wide["source"] = [sources.get((c, y), "") for c, y in zip(wide.country_code, wide.year)]
+    wide["source"] = [sources.get((c, y), "") for c, y in zip(wide.country_code, wide.year, strict=True)]
     wide["surplus"] = wide["production"] - wide["consumption"]
     wide["surplus_share_pct"] = wide["surplus"] / wide["production"] * 100
     return wide.sort_values(["country_code", "year"]).reset_index(drop=True)
@@ -196,14 +196,21 @@ def facts_table(facts: pd.DataFrame, publishers: dict[str, str]) -> pd.DataFrame
     """
     order = [next((i for i, key in enumerate(SUBJECT_ORDER) if key in s), len(SUBJECT_ORDER)) for s in facts.subject]
     rows = facts.assign(_order=order).sort_values(["_order", "fact_id"])
-    values = [v if u in ("year", "date") or not isinstance(u, str) else f"{v} {u}" for v, u in zip(rows.value, rows.unit)]
-    sources = [publishers.get(k, "") + (f", {d}" if isinstance(d, str) and d else "")
-               for k, d in zip(rows.bib_key, rows.source_date)]
-    table = pd.DataFrame({
-        "Pipeline, field or track": rows.subject,
-        "What": rows.attribute.map(ATTRIBUTE_LABELS).fillna(rows.attribute.str.replace("_", " ")),
-        "Value": values, "Note": rows.note, "Source": sources,
-    })
+    values = [v if u in ("year", "date") or not isinstance(u, str) else f"{v} {u}"
+              for v, u in zip(rows.value, rows.unit, strict=True)]
+    sources = [
+        publishers.get(k, "") + (f", {d}" if isinstance(d, str) and d else "")
+        for k, d in zip(rows.bib_key, rows.source_date, strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "Pipeline, field or track": rows.subject,
+            "What": rows.attribute.map(ATTRIBUTE_LABELS).fillna(rows.attribute.str.replace("_", " ")),
+            "Value": values,
+            "Note": rows.note,
+            "Source": sources,
+        }
+    )
     return table.fillna("").reset_index(drop=True)
 
 

@@ -176,7 +176,7 @@ def latest_estimates(water: pd.DataFrame, column: str = "withdrawals_pct_interna
     interpolated).
     """
     out = []
-    for code, rows in water.dropna(subset=[column]).sort_values("year").groupby("country_code", sort=False):
+    for _code, rows in water.dropna(subset=[column]).sort_values("year").groupby("country_code", sort=False):
         rows = rows.reset_index(drop=True)
         i = len(rows) - 1
         while i > 0 and rows.withdrawals_basis.iloc[i] == "repeated":
@@ -189,7 +189,8 @@ def latest_estimates(water: pd.DataFrame, column: str = "withdrawals_pct_interna
     return pd.DataFrame(out).set_index("country_code")
 
 
-EMISSIONS_VINTAGES = {"owid_co2_2024": "OWID file with data to 2023", "owid_co2_2020-12-09": "OWID file of December 2020"}
+EMISSIONS_VINTAGES = {"owid_co2_2024": "OWID file with data to 2023",
+                      "owid_co2_2020-12-09": "OWID file of December 2020"}
 
 
 def latest_by_country(emissions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -199,4 +200,5 @@ def latest_by_country(emissions: pd.DataFrame, columns: list[str]) -> pd.DataFra
     country (index country_code) with that year's row and ``vintage_label`` (:data:`EMISSIONS_VINTAGES`).
     """
     rows = emissions.dropna(subset=columns).sort_values("year").groupby("country_code").tail(1)
-    return rows.assign(vintage_label=rows.vintage.map(EMISSIONS_VINTAGES).fillna(rows.vintage)).set_index("country_code")
+    labels = rows.vintage.map(EMISSIONS_VINTAGES).fillna(rows.vintage)
+    return rows.assign(vintage_label=labels).set_index("country_code")

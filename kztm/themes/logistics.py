@@ -85,7 +85,8 @@ def stated_lengths(row) -> list[int]:
 def stated_capacity(text) -> list[dict]:
     """Ranges such as '3-5 Mt/yr at first, 10-12 Mt/yr later' → [{stage, low, high}, …]."""
     out = []
-    for low, high, stage in re.findall(r"(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*Mt/yr\s*([a-z ]*)", str(text or "")):
+    pattern = r"(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*Mt/yr\s*([a-z ]*)"
+    for low, high, stage in re.findall(pattern, str(text or "")):
         out.append({"stage": stage.strip() or "stated", "low": float(low), "high": float(high)})
     return out
 
@@ -158,10 +159,10 @@ def port_figures(logistics_quoted: pd.DataFrame) -> pd.DataFrame:
     rate without a level (definition "growth") is left out: it has no tonnes to draw.
     """
     rows = logistics_quoted[logistics_quoted.subject.isin(PORTS)].copy()
-    rows["mt"] = [_in_million_tonnes(v, u) for v, u in zip(rows.value, rows.unit)]
+    rows["mt"] = [_in_million_tonnes(v, u) for v, u in zip(rows.value, rows.unit, strict=True)]
     rows = rows[rows.mt.notna() & (rows.definition != "growth")]
     rows["port"] = rows.subject.map(PORTS)
-    rows["months"] = [_months(a, b) for a, b in zip(rows.period_start, rows.period_end)]
+    rows["months"] = [_months(a, b) for a, b in zip(rows.period_start, rows.period_end, strict=True)]
     order = list(PORTS.values())
     return (rows.assign(port_order=rows.port.map(order.index))
             .sort_values(["port_order", "period_start", "id"]).drop(columns="port_order").reset_index(drop=True))
@@ -175,8 +176,8 @@ def rail_figures(logistics_quoted: pd.DataFrame) -> pd.DataFrame:
     traffic between the two countries (``subject`` says which); a ``derived`` status marks the compiler's sum.
     """
     rows = logistics_quoted[logistics_quoted.topic == "rail"].copy()
-    rows["mt"] = [_in_million_tonnes(v, u) for v, u in zip(rows.value, rows.unit)]
-    rows["months"] = [_months(a, b) for a, b in zip(rows.period_start, rows.period_end)]
+    rows["mt"] = [_in_million_tonnes(v, u) for v, u in zip(rows.value, rows.unit, strict=True)]
+    rows["months"] = [_months(a, b) for a, b in zip(rows.period_start, rows.period_end, strict=True)]
     rows["what"] = [_rail_what(s) for s in rows.subject]
     return rows[rows.mt.notna()].sort_values(["period_start", "id"]).reset_index(drop=True)
 
@@ -234,7 +235,7 @@ def trans_caspian(facts: pd.DataFrame, ids=TRANS_CASPIAN_FACTS) -> pd.DataFrame:
     rows = facts.set_index("fact_id").loc[list(ids)].reset_index()
     rows["year"] = rows.date.astype(str).str[:4].astype(int)
     rows["period"] = ["target year" if k in ("target", "forecast") else "part of the year" if p != "year"
-                      else "full year" for k, p in zip(rows.value_kind, rows.date_precision)]
+                      else "full year" for k, p in zip(rows.value_kind, rows.date_precision, strict=True)]
     rows["stated_by"] = [ids[i] if isinstance(ids, dict) else "" for i in rows.fact_id]
     keep = ["fact_id", "year", "period", "value", "unit", "value_kind", "value_status", "statement",
             "source_name", "source_tier", "bib_key", "date", "stated_by"]

@@ -81,13 +81,13 @@ def prepare_timeline(timeline: pd.DataFrame, start_year: int, end_year: int) -> 
     rows["year"] = rows.date.dt.year
     rows["type_label"] = rows.event_type.map(EVENT_LABELS)
     rows["family"] = rows.event_type.map(FAMILIES)
-    rows["date_label"] = [date_label(d, p) for d, p in zip(rows.date, rows.date_precision)]
+    rows["date_label"] = [date_label(d, p) for d, p in zip(rows.date, rows.date_precision, strict=True)]
     rows["precision_label"] = rows.date_precision.map(
         {"day": "exact day", "month": "month only", "year": "year only"})
     rows["place_label"] = rows.place.fillna("not sourced").replace("", "not sourced")
     rows["source_label"] = [
         f"{title} ({date})" if isinstance(date, str) and date else f"{title} (undated page)"
-        for title, date in zip(rows.source_title, rows.source_date)
+        for title, date in zip(rows.source_title, rows.source_date, strict=True)
     ]
     return rows.sort_values(["date", "event_id"]).reset_index(drop=True)
 
@@ -156,7 +156,7 @@ def meeting_readings(readings: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
         x0, total = 0, sum(counts.values())
         for tier in TIERS:
             mine = encounters[encounters.tier == tier]
-            titles = "; ".join(f"{pd.Timestamp(d):%Y-%m-%d} {t}" for d, t in zip(mine.date, mine.title))
+            titles = "; ".join(f"{pd.Timestamp(d):%Y-%m-%d} {t}" for d, t in zip(mine.date, mine.title, strict=True))
             records.append({"reading": label, "order": k, "tier": tier, "events": counts[tier], "x0": x0,
                             "x1": x0 + counts[tier], "total": total, "titles": titles or "none"})
             x0 += counts[tier]
@@ -325,7 +325,8 @@ def neutrality_facts(memberships: pd.DataFrame) -> dict:
 
     Returns ``recognised`` (date of the UN General Assembly resolution), ``reaffirmed`` (list of
     later dates), ``neutrality_day`` (the day declared International Day of Neutrality) and
-    ``neutrality_day_since`` (the year it was declared) and ``source_url``. Raises ``LookupError`` if the note no longer says so.
+    ``neutrality_day_since`` (the year it was declared) and ``source_url``. Raises ``LookupError`` if the note no
+    longer says so.
     """
     rows = memberships[(memberships.country_code == "TKM") & (memberships.organisation == "UN")]
     if rows.empty:

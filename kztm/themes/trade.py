@@ -54,7 +54,7 @@ def full_year_turnover(bilateral: pd.DataFrame, include_derived: bool = False) -
 def quoted_full_years(bilateral: pd.DataFrame) -> dict[int, float]:
     """year → quoted full-year turnover (USD million), derived points left out."""
     rows = full_year_turnover(bilateral)
-    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"])}
+    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"], strict=True)}
 
 
 def partial_year_turnover(bilateral: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +200,8 @@ def qualitative_floor(bilateral: pd.DataFrame, first_year: int, last_year: int) 
     """The amount (USD million) in a qualitative turnover statement covering ``first_year``–``last_year``
     ('above USD 500 million in each of the two years' → 500.0); None if there is no such statement."""
     rows = bilateral[(bilateral["indicator"] == TURNOVER) & (bilateral["status"] == "qualitative")
-                     & (bilateral["period_start"].dt.year == first_year) & (bilateral["period_end"].dt.year == last_year)]
+                     & (bilateral["period_start"].dt.year == first_year)
+                     & (bilateral["period_end"].dt.year == last_year)]
     for text in rows["status_detail"].dropna():
         match = re.search(r"USD ([\d.,]+) million", text)
         if match:
