@@ -41,7 +41,8 @@ def main() -> None:
     print(f"{'page':36} {'charts':>6} {'KB':>6} {'files':>5}  axe c/s/m/m: {'light':>9} {'dark':>9} {'390px':>9}"
           f"  {'over360':>7} {'over390':>7}")
     for r in rows:
-        print(f"{str(r['path'].relative_to(args.html)):36} {r['charts']:6d} {r['bytes'] / 1024:6.0f} {len(r['files']):5d}"
+        page = str(r["path"].relative_to(args.html))
+        print(f"{page:36} {r['charts']:6d} {r['bytes'] / 1024:6.0f} {len(r['files']):5d}"
               f"  {'':12} {counts(r, 'axe_light'):>9} {counts(r, 'axe_dark'):>9} {counts(r, 'axe_phone'):>9}"
               f"  {r['overflow_360']:7d} {r['overflow_390']:7d}")
     rules = sorted({f"{v['id']}({v['impact']})" for r in rows for k in ("axe_light", "axe_dark", "axe_phone")

@@ -39,13 +39,16 @@ def test_every_chart_is_one_image_named_by_its_finding_and_described_by_its_capt
     for path in _chart_pages(built_book["html"]):
         opened = open_page(browser, path)
         charts = opened.page.evaluate("""() => [...document.querySelectorAll('.kztm-chart')].map(c => {
-            const svg = c.querySelector('svg.marks'), spec = JSON.parse(c.querySelector('script.kztm-spec').textContent);
+            const svg = c.querySelector('svg.marks');
+            const spec = JSON.parse(c.querySelector('script.kztm-spec').textContent);
             const t = spec.title, title = (t && typeof t === 'object' && !Array.isArray(t)) ? t.text : t;
             const described = svg && document.getElementById(svg.getAttribute('aria-describedby') || '-');
-            return {name: c.dataset.name, role: svg && svg.getAttribute('role'), label: svg && svg.getAttribute('aria-label'),
+            return {name: c.dataset.name, role: svg && svg.getAttribute('role'),
+                    label: svg && svg.getAttribute('aria-label'),
                     title: Array.isArray(title) ? title.join(' ') : title,
                     description: described ? described.textContent : '',
-                    announced: svg ? [...svg.querySelectorAll('[role]')].filter(n => !n.closest('[aria-hidden=true]')).length : -1,
+                    announced: svg ? [...svg.querySelectorAll('[role]')]
+                        .filter(n => !n.closest('[aria-hidden=true]')).length : -1,
                     outerRoles: [...c.querySelectorAll('[role=graphics-document]')].length};
         })""")
         for chart in charts:
@@ -103,12 +106,13 @@ def test_csv_download_is_the_data_table_with_units_source_and_licence(trade):
     assert first.startswith(("# Source: ", "# Sources: ")) and LICENSE in first and "Data:" not in first
     rows = list(csv.reader(io.StringIO(rest)))
     table = trade.evaluate("""() => [...document.querySelectorAll('#fig-trade-turnover table.kztm-data-table tr')]
-        .map(tr => [...tr.querySelectorAll('th, td')].map(c => [c.textContent.trim(), c.classList.contains('kztm-num')]))""")
+        .map(tr => [...tr.querySelectorAll('th, td')]
+            .map(c => [c.textContent.trim(), c.classList.contains('kztm-num')]))""")
     assert rows[0] == [text for text, _ in table[0]] and any("USD million" in h for h in rows[0])
     assert len(rows) == len(table) > 2
-    for got, shown in zip(rows[1:], table[1:]):
+    for got, shown in zip(rows[1:], table[1:], strict=True):
         assert got == [text.replace(",", "") if number else text for text, number in shown]
-        assert all(float(value) == float(value) for value, (_, number) in zip(got, shown) if number)
+        assert all(float(value) == float(value) for value, (_, number) in zip(got, shown, strict=True) if number)
 
 
 def test_svg_and_png_downloads_carry_the_finding_caption_source_and_licence(trade):

@@ -19,7 +19,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 # kztm.js sets data-state="drawn" on a chart once it is drawn to fit its width ("failed" if it cannot be).
-CHARTS_DRAWN = "n => document.querySelectorAll('.kztm-chart[data-state=drawn], .kztm-chart[data-state=failed]').length >= n"
+CHARTS_DRAWN = ("n => document.querySelectorAll('.kztm-chart[data-state=drawn], "
+                ".kztm-chart[data-state=failed]').length >= n")
 
 
 class OpenPage:
