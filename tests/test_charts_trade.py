@@ -99,7 +99,7 @@ def test_turnover_draws_the_imf_line_and_quoted_points_as_another_kind(full_year
     assert {"IMF DOTS, reported by Kazakhstan", "Quoted by officials", "Derived (not quoted)"} <= set(texts)  # legend
     assert "not the same statistic" in figure.subtitle and figure.title == "IMF to 2020, quotes after"
     source = " ".join(texts)
-    assert "IMF, Direction of Trade Statistics" in source and "Official figures quoted in the press" in source
+    assert "IMF, Direction of Trade Statistics" in source and "Figures quoted by officials and the press" in source
     # quoted and derived points: vermilion diamonds, the derived one hollow; the IMF circles in Kazakhstan's colour
     strokes = next(v["scale"]["range"] for layer in spec["layer"] for k,
                    v in layer["encoding"].items() if k == "stroke")
@@ -159,7 +159,7 @@ def test_within_year_places_every_figure_by_months_and_marks_the_derived_one():
     assert {"line", "symbol", "text"} <= _marks(svg)
     assert "Months of the year covered" in texts and "Cumulative turnover, USD million" in texts
     assert "Derived (not quoted)" in texts and "Figure" in texts  # the shape legend names the status
-    assert any(t.startswith("Source: Official figures") for t in texts)
+    assert any(t.startswith("Source: Figures quoted by officials") for t in texts)
     # the two latest years in the theme's ochre and accent, older years on the theme's grey ramp
     assert [GREY_RAMP[0], PALETTE[2], ACCENT] in _colour_ranges(spec)
     assert {"year_label", "months_label", "value", "kind", "source_date"} <= _tooltip_fields(spec)
