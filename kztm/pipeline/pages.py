@@ -15,6 +15,7 @@ span), :func:`label` (a cross-reference target) or :func:`link` (an http(s) addr
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -178,48 +179,63 @@ def verdict_summary(config, chapters_dir: Path) -> str:
             + (" and " if len(parts) > 1 else "") + parts[-1] + ".\n")
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of an evidence line (up to the first '. ' that ends a sentence), for the dashboard."""
+    match = re.search(r"^(.+?\.)\s+(?=[A-Z(])", str(text))
+    return match.group(1) if match else str(text)
+
+
+def _verdict_badge(verdict: str) -> str:
+    """The verdict as a coloured word (class by verdict; the word is always there, colour only adds)."""
+    slug = re.sub(r"[^a-z]+", "-", str(verdict).lower()).strip("-")
+    return f'<span class="kztm-verdict kztm-verdict-{slug}">{html.escape(str(verdict))}</span>'
+
+
 def claims_audit(config, chapters_dir: Path) -> str:
-    """An overview table of verdicts, then each claim with its evidence, theme by theme in chapter order."""
+    """The verdict dashboard (one table per theme: claim, verdict in colour and word, one line of evidence,
+    the figure that shows it), then the full evidence of each claim. The chapters only link here."""
     from ..data import load_dataset
 
     glued = _verdicts(config, chapters_dir)
     claims = load_dataset("claims")
-    counts, overview, sections = {}, [], []
+    counts, tables, details = {}, [], []
     order = {name: i for i, name in enumerate(config.chapters)}
     themes = sorted(claims.theme.unique(), key=lambda t: order.get(THEME_CHAPTER.get(t, t), len(order)))
     e = escape_myst
     for theme in themes:
         chapter = THEME_CHAPTER.get(theme, theme)
-        blocks = [f"## {e(str(theme).capitalize())}", ""]
+        rows, blocks = [], [f"### {e(str(theme).capitalize())}", ""]
         for _, claim in claims[claims.theme == theme].iterrows():
-            cid = claim.claim_id
+            cid = str(claim.claim_id)
             verdict = glued.get(f"verdict_{cid}", "not assessed")
             counts[verdict] = counts.get(verdict, 0) + 1
             figure = glued.get(f"figure_{cid}")
             if figure and _LABEL.match(str(figure)):
                 shown = f"{{numref}}`{figure}`"
             elif chapter in config.chapters:
-                shown = f"[the {chapter} chapter](../chapters/{chapter}.ipynb)"
+                shown = f"[{e(chapter.capitalize())} chapter](../chapters/{chapter}.ipynb)"
             else:
                 shown = "not in this book"
-            overview.append([f"**{e(cid)}**", e(str(theme).capitalize()), f"**{e(verdict)}**", shown])
             evidence = glued.get(f"evidence_{cid}", "The chapter has not assessed this claim.")
-            blocks += [f"({label('claim-' + str(cid))})=", f"### {e(cid)}: {e(verdict)}", "",
+            anchor = label("claim-" + cid)
+            rows.append([f"[**{e(cid)}**](#{anchor}) {e(claim.claim)}", _verdict_badge(verdict),
+                         e(first_sentence(evidence)), shown])
+            blocks += [f"({anchor})=", f"#### {e(cid)}: {e(verdict)}", "",
                        f"*Claimed ({e(claim.claimant)}):* {e(claim.claim)}", "",
                        f"*Evidence:* {e(evidence)} Shown in {shown}.", ""]
-        sections.append("\n".join(blocks))
-    summary = ", ".join(f"{n} {e(v)}" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        tables.append(f"### {e(str(theme).capitalize())}\n\n"
+                      + markdown_table(["Claim", "Verdict", "Evidence, in one line", "Shown in"], rows))
+        details.append("\n".join(blocks))
+    summary = ", ".join(f"{_verdict_badge(v)} {n}" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     head = ("(claims-audit)=\n# Claims audit\n\n"
             "The report began from an article published by Kazinform on 24 November 2025, as the President of "
             "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
-            "(a dataset listed in the [data appendix](data-appendix.md)); each chapter judged the claims of its "
-            "theme against the data, and this page collects the verdicts as the chapters computed them. "
-            "A claim is *consistent* when the open data agree with it, *partly consistent* when they agree with "
-            "part of it, *inconsistent* when they contradict it, and *cannot be checked with open data* when no "
-            "open source measures it.\n\n"
-            f"Verdicts: {summary}.\n\n"
-            + markdown_table(["Claim", "Theme", "Verdict", "Shown in"], overview) + "\n\n")
-    return head + "\n\n".join(sections) + "\n"
+            "(a dataset listed in the [data appendix](data-appendix.md)); the chapter of its theme judged it under one "
+            "rule, stated on the {ref}`methodology page <verdict-rule>`, and this page is the one place where the "
+            "verdicts are printed. Each row gives the claim, the verdict, the first line of the evidence and the "
+            "figure that shows it; the evidence in full follows the tables.\n\n"
+            f"Verdicts: {summary}.\n\n## Dashboard\n\n")
+    return (head + "\n\n".join(tables) + "\n\n## The evidence in full\n\n" + "\n\n".join(details) + "\n")
 
 
 # --- parameters reference ------------------------------------------------------------
