@@ -1,4 +1,4 @@
-"""Command line: ``python -m kztm build | run | data``.
+"""Command line: ``python -m kztm build | run | data | new-chapter``.
 
 Exit codes: 0 success; 1 a build step failed (the last good book stays) or a folder cannot be
 written; 2 bad input: a malformed ``chapters.yml``, an unknown chapter, parameter or scenario,
@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 
-from ..paths import BUILD_DIR
+from ..paths import BUILD_DIR, ROOT
 from .config import ConfigError, load_config
 
 LOCK_FILE = BUILD_DIR / ".lock"
@@ -78,6 +78,15 @@ def _cmd_data(args) -> int:
         return derive_main((["--raw", args.raw] if args.raw else []) + (["--out", args.out] if args.out else []))
 
 
+def _cmd_new_chapter(args) -> int:
+    from .scaffold import checklist, scaffold
+
+    for path in scaffold(args.name, args.title, args.dataset, args.column):
+        print(f"  wrote {path.relative_to(ROOT)}")
+    print(checklist(args.name, args.title))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m kztm", description="Build the Astana–Ashgabat report.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -93,6 +102,14 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--raw", help="folder of raw source files (default $KZTM_RAW_DIR or ../shared/sources)")
     d.add_argument("--out", help="output folder (default data/)")
     d.set_defaults(func=_cmd_data)
+
+    n = sub.add_parser("new-chapter",
+                       help="create the files of a new theme chapter (notebook, charts, computations, tests)")
+    n.add_argument("name", help="chapter name: lower case, e.g. water")
+    n.add_argument("--title", required=True, help="the chapter's title")
+    n.add_argument("--dataset", default="macro", help="dataset of the starting chart (default macro)")
+    n.add_argument("--column", default="gdp_growth_pct", help="number column of the starting chart")
+    n.set_defaults(func=_cmd_new_chapter)
 
     from .run import add_run_command
 
