@@ -304,3 +304,10 @@ def test_one_ratio_under_two_vintages_names_which_is_which():
     assert wording.vintage_pair(52.79, 34.4, ".1f", "%") == "52.8% in the vintage used here, 34.4% in the other"
     assert wording.vintage_pair(6.71, 4.37, ".1f", " times") == (
         "6.7 times in the vintage used here, 4.4 times in the other")
+
+# --- trade, investment and context chapters, thin notebooks (issue 10) -----------------------------------
+
+def test_peak_phrase_names_the_peak_only_when_it_is_not_the_last_year():
+    assert wording.peak_phrase(512.34, 2014, 2014) == "the highest in the series"
+    assert wording.peak_phrase(512.34, 2014, 2020) == "against a peak of USD 512.3 million in 2014"
+    assert wording.peak_phrase(3.0, 2014, 2020, unit="{:.0f} bcm") == "against a peak of 3 bcm in 2014"

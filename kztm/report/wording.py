@@ -475,3 +475,12 @@ def vintage_pair(main: float, alt: float, fmt: str, unit: str = "") -> str:
 
     ``fmt`` is a format spec such as ".1f"; ``unit`` is appended to each number ('%', ' times')."""
     return f"{main:{fmt}}{unit} in the vintage used here, {alt:{fmt}}{unit} in the other"
+
+# --- trade, investment and context chapters, thin notebooks (issue 10) -------------------------------
+
+def peak_phrase(peak: float, peak_year: int, last_year: int, unit: str = "USD {:,.1f} million") -> str:
+    """How the last value of a series stands against its peak: 'the highest in the series' when the peak
+    is the last year, else 'against a peak of USD 512.3 million in 2014' (``unit`` formats the peak)."""
+    if int(peak_year) == int(last_year):
+        return "the highest in the series"
+    return f"against a peak of {unit.format(peak)} in {int(peak_year)}"

@@ -11,6 +11,8 @@ mirror is the other side's report in disguise. Unit-tested in ``tests/test_bilat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..countries import COUNTRIES
@@ -225,3 +227,66 @@ def rank_among_neighbours(matrix: pd.DataFrame, country: str, partner: str) -> d
     row = rows.iloc[0]
     return {"rank": int(row["rank"]), "of": int((matrix["country_code"] == country).sum()),
             "share_pct": float(row["share_of_neighbours_pct"]), "turnover": float(row["turnover"])}
+
+
+@dataclass(frozen=True)
+class PairView:
+    """What the IMF DOTS say about one pair (``a``, ``b``), as the trade chapter uses it; see :func:`pair_view`.
+
+    ``turnover``: :func:`pair_turnover`; ``shares``: :func:`share_of_total_trade`; ``bench_year``:
+    :func:`complete_year`; ``matrix``: :func:`neighbour_matrix` of that year; ``b_for_a`` / ``a_for_b``:
+    :func:`rank_among_neighbours` (B among A's neighbours, A among B's); ``sides``: :func:`reporter_turnovers`;
+    ``mirrors``: reporter code → :func:`mirror_run`, only for the sides that have a run (A's first);
+    ``gap``: :func:`independent_gap` or None. Values in US$ million.
+    """
+
+    a: str
+    b: str
+    turnover: pd.DataFrame
+    shares: pd.DataFrame
+    bench_year: int
+    matrix: pd.DataFrame
+    b_for_a: dict
+    a_for_b: dict
+    sides: pd.DataFrame
+    mirrors: dict
+    gap: dict | None
+
+    @property
+    def first(self) -> pd.Series:
+        """The first year's row of ``turnover``."""
+        return self.turnover.iloc[0]
+
+    @property
+    def last(self) -> pd.Series:
+        """The last year's row of ``turnover``."""
+        return self.turnover.iloc[-1]
+
+    @property
+    def peak(self) -> pd.Series:
+        """The row of ``turnover`` with the highest turnover (the first such year on a tie)."""
+        return self.turnover.loc[self.turnover["turnover"].idxmax()]
+
+    @property
+    def missing_years(self) -> list[int]:
+        """Years between the first and the last with no turnover figure (neither side reported its own)."""
+        years = range(int(self.first["year"]), int(self.last["year"]) + 1)
+        return sorted(set(years) - set(self.turnover["year"]))
+
+    @property
+    def latest_mirror(self) -> tuple[str, dict] | None:
+        """(reporter code, :func:`mirror_run`) of the mirror run that ends last (A's on a tie); None if none."""
+        return max(self.mirrors.items(), key=lambda item: item[1]["last"]) if self.mirrors else None
+
+
+def pair_view(trade: pd.DataFrame, trade_country: pd.DataFrame, a: str, b: str) -> PairView:
+    """The pair's IMF series with its shares of total trade, its place among the neighbours and both
+    reporters' views (datasets ``bilateral_trade`` and ``trade_country``). Raises ValueError for an unknown
+    country or a = b, LookupError when no year has a figure for every neighbour pair."""
+    bench_year = complete_year(trade)
+    matrix = neighbour_matrix(trade, bench_year)
+    mirrors = {code: mirror_run(trade, code, other) for code, other in ((a, b), (b, a))}
+    return PairView(a, b, pair_turnover(trade, a, b), share_of_total_trade(trade, trade_country, a, b), bench_year,
+                    matrix, rank_among_neighbours(matrix, a, b), rank_among_neighbours(matrix, b, a),
+                    reporter_turnovers(trade, a, b), {code: run for code, run in mirrors.items() if run},
+                    independent_gap(trade, a, b))

@@ -97,3 +97,22 @@ def facts_of(facts: pd.DataFrame, driver: str) -> pd.DataFrame:
 def sources_by_tier(facts: pd.DataFrame) -> dict[str, int]:
     """Number of facts per source tier (primary / agency / research), for the methodology and the appendix."""
     return {str(k): int(v) for k, v in facts.source_tier.value_counts().sort_index().items()}
+
+
+def fact_dates(facts: pd.DataFrame, fact_ids) -> dict[str, str]:
+    """``{"<id>_when": date in words}`` for each id of dataset ``context_facts`` (lower-case id), at the
+    precision of its source ('15 May 2025', 'November 2024', '2024'). Raises :class:`FactError` for an
+    unknown id, ``ValueError`` for a fact without a date."""
+    from ..report.wording import fact_date_label
+
+    return {f"{fact_id.lower()}_when": fact_date_label(fact(facts, fact_id).date) for fact_id in fact_ids}
+
+
+def fact_figures(facts: pd.DataFrame, fact_ids) -> dict:
+    """Every value a sentence quoting the facts ``fact_ids`` needs, ready for ``Chapter.glue``: for each,
+    :meth:`Fact.glue_values` under its lower-case id and ``<id>_when`` (:func:`fact_dates`)."""
+    values = {}
+    for fact_id in fact_ids:
+        values.update(fact(facts, fact_id).glue_values(fact_id.lower()))
+        values.update(fact_dates(facts, [fact_id]))
+    return values
