@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..report.wording import fact_date_label
+
 DRIVERS = {
     "ukraine_war_sanctions": "The war in Ukraine, sanctions on Russia and the Middle Corridor",
     "iran_route_sanctions": "Sanctions and conflict on the route through Iran",
@@ -103,8 +105,6 @@ def fact_dates(facts: pd.DataFrame, fact_ids) -> dict[str, str]:
     """``{"<id>_when": date in words}`` for each id of dataset ``context_facts`` (lower-case id), at the
     precision of its source ('15 May 2025', 'November 2024', '2024'). Raises :class:`FactError` for an
     unknown id, ``ValueError`` for a fact without a date."""
-    from ..report.wording import fact_date_label
-
     return {f"{fact_id.lower()}_when": fact_date_label(fact(facts, fact_id).date) for fact_id in fact_ids}
 
 
