@@ -179,3 +179,44 @@ def test_neighbour_matrix_2019_covers_all_five(dots):
     m = bi.neighbour_matrix(trade, 2019)
     assert set(m.country_code) == set(COUNTRIES)
     assert (m.groupby("country_code").share_of_neighbours_pct.sum().round(6) == 100).all()
+
+
+# ------------------------------------------------------ the chapter's view of one pair ----
+
+def _all_pairs(mirror_2020=("TKM", "KAZ"), gap_year=None):
+    """Every Central Asian pair reports both flows in 2018–2020 (A to B = 10 × B's position + A's); in 2019 no
+    pair has KAZ–TKM; from 2020 ``mirror_2020``'s reporter mirrors its partner's figures (× 1.06)."""
+    rows = []
+    for a, b in itertools.combinations(COUNTRIES, 2):
+        for year in (2017, 2018, 2020):
+            for rep, par in ((a, b), (b, a)):
+                basis = "mirror" if (rep, par) == mirror_2020 and year == 2020 else "reported"
+                rows += [(rep, par, "exports_fob", year, 10.0 + year - 2017, False, basis),
+                         (rep, par, "imports_cif", year, 5.0 if rep == a else 6.0, False, basis)]
+    for year in (2019,):
+        for a, b in itertools.combinations(COUNTRIES, 2):
+            if {a, b} != {"KAZ", "TKM"}:
+                rows += [(a, b, "exports_fob", year, 1.0, False, "reported"),
+                         (a, b, "imports_cif", year, 1.0, False, "reported")]
+    frame = _trade(rows)
+    return frame.assign(mirror_factor=[1.06 if basis == "mirror" else None for basis in frame.basis])
+
+
+def test_pair_view_names_the_latest_mirror_the_gap_and_the_years_without_a_figure():
+    totals = pd.DataFrame({"country_code": list(COUNTRIES) * 4, "year": sorted([2017, 2018, 2019, 2020] * 5),
+                           "merch_exports_usd": 1e9, "merch_imports_usd": 1e9})
+    view = bi.pair_view(_all_pairs(), totals, "KAZ", "TKM")
+    assert view.bench_year == 2020  # 2019 lacks KAZ–TKM, so it is not complete
+    assert view.missing_years == [2019]
+    assert list(view.turnover.year) == [2017, 2018, 2020] and view.last.year == 2020
+    assert view.peak.year == 2020 and view.peak.turnover == pytest.approx(13.0 + 5.0)
+    assert view.latest_mirror == ("TKM", {"first": 2020, "last": 2020, "years": 1, "factor": 1.06})
+    assert view.gap["years"] == 2 and view.gap["first"] == 2017 and view.gap["last"] == 2018  # 2020 is a mirror
+    assert view.b_for_a["of"] == 4 and set(view.shares.country_code) == {"KAZ", "TKM"}
+
+
+def test_pair_view_without_any_mirror_has_no_latest_mirror():
+    totals = pd.DataFrame({"country_code": list(COUNTRIES), "year": 2020, "merch_exports_usd": 1e9,
+                           "merch_imports_usd": 1e9})
+    view = bi.pair_view(_all_pairs(mirror_2020=("X", "Y")), totals, "UZB", "KGZ")
+    assert view.mirrors == {} and view.latest_mirror is None

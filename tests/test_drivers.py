@@ -1,5 +1,6 @@
 """The drivers' facts as chapters quote them (kztm.themes.drivers) on the committed context_facts table."""
 
+import pandas as pd
 import pytest
 
 from kztm.data import load_dataset
@@ -43,3 +44,17 @@ def test_unknown_ids_and_drivers_are_named(facts):
 def test_tiers_are_counted(facts):
     counts = sources_by_tier(facts)
     assert sum(counts.values()) == len(facts) and set(counts) <= {"primary", "agency", "research"}
+
+
+def test_fact_figures_glue_each_fact_under_its_id_with_its_date_in_words(facts):
+    from kztm.themes.drivers import fact_dates, fact_figures
+
+    row = facts[facts.value.notna() & (facts.date_precision == "day")].iloc[0]
+    got = fact_figures(facts, [row.fact_id])
+    prefix = row.fact_id.lower()
+    assert got[f"{prefix}_value"] == pytest.approx(float(row.value)) and got[f"{prefix}_source"] == row.source_name
+    when = pd.Timestamp(row.date)
+    assert got[f"{prefix}_when"] == f"{when.day} {when:%B %Y}" == fact_dates(facts, [row.fact_id])[f"{prefix}_when"]
+    assert set(fact_dates(facts, ["UKR01", "IRN02"])) == {"ukr01_when", "irn02_when"}
+    with pytest.raises(FactError, match="'ZZZ99'"):
+        fact_dates(facts, ["UKR01", "ZZZ99"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -97,3 +98,96 @@ def test_pct_of_gdp_by_vintage_divides_by_each_vintage_where_both_exist():
     assert out.pct_datahub_2026_03.iloc[0] == pytest.approx(2.0)
     with pytest.raises(LookupError, match="KAZ"):
         pct_of_gdp_by_vintage(amounts, vintages, "KAZ")
+
+
+# --- the chapter's figures and sentences (thin notebook) -------------------------------------------------
+
+def _params(a="KAZ", b="TKM", start=2000, end=2002):
+    from kztm.params import validate_common
+
+    return validate_common(a, b, [], start, end)
+
+
+MACRO_ALL = pd.DataFrame({"country_code": ["KAZ", "KAZ", "TKM", "TKM"], "year": [2000, 2001, 2000, 2001],
+                          "gdp_usd": [50e9, 60e9, 4e9, 5e9]})
+VINTAGES = pd.DataFrame({"country_code": ["TKM", "TKM"], "year": [2000, 2001],
+                         "gdp_usd_wdi_2026": [4e9, 5e9], "gdp_usd_datahub_2026_03": [4e9, 10e9]})
+
+
+def test_country_figures_compare_the_pair_in_the_latest_year_with_inflows():
+    f = inv.country_figures(INV, MACRO_ALL, VINTAGES, _params(end=2001), material_share_pct=10.0)
+    # KAZ has no inflow in 2001, so the latest year is 2000 for both
+    assert f["fdi_year"] == 2000 and f["fdi_a_bn"] == pytest.approx(1.0) and f["fdi_b_bn"] == pytest.approx(0.2)
+    assert f["fdi_a_pct"] == 2.0 and f["fdi_b_pct"] == 5.0 and f["mean_pct_b"] == pytest.approx(2.0)
+    assert f["cum_a_bn"] == pytest.approx(1.0) and f["threshold_a_bn"] == pytest.approx(0.1)
+    assert f["debt_year"] == 2001 and f["debt_a_pct"] == pytest.approx(20.0) and f["debt_b_pct"] == pytest.approx(40.0)
+    # Turkmenistan's inflows under both GDP vintages in the last year both cover: -1e8 / 5e9 and / 10e9
+    assert (f["fdi_vintage_year"], f["fdi_tkm_main"], f["fdi_tkm_alt"]) == (2001, pytest.approx(-2.0),
+                                                                             pytest.approx(-1.0))
+    assert "fdi_vintage_year" not in inv.country_figures(INV.replace("TKM", "UZB"), MACRO_ALL.replace("TKM", "UZB"),
+                                                         VINTAGES, _params("KAZ", "UZB", end=2001), 10.0)
+    assert inv.cumulative_by_country(INV, _params()) == {"Kazakhstan": 4e9, "Turkmenistan": 1e8}
+
+
+def test_the_fdi_finding_says_weighs_more_only_for_the_larger_share_and_adds_the_vintages_for_turkmenistan():
+    larger_b = inv.fdi_finding({"fdi_a_pct": 1.0, "fdi_b_pct": 3.0}, with_vintages=True)
+    assert larger_b.startswith("Relative to the size of the economy, foreign direct investment weighs more in {name_b}")
+    assert "{fdi_tkm_alt:.1f}% on the March 2026 vintage ({fig:fig-investment-fdi-gdp})." in larger_b
+    smaller_b = inv.fdi_finding({"fdi_a_pct": 3.0, "fdi_b_pct": 1.0}, with_vintages=False)
+    assert smaller_b.startswith("In {fdi_year} net FDI inflows were") and "weighs more" not in smaller_b
+    assert smaller_b.endswith("({fdi_b_pct:.1f}% of GDP) ({fig:fig-investment-fdi-gdp}).")
+
+
+def test_the_debt_finding_names_the_more_indebted_country_first():
+    assert inv.debt_finding({"debt_a_pct": 80.0, "debt_b_pct": 10.0}).startswith(
+        "Foreign debt is a bigger exposure for {name_a} ({debt_a_pct:.0f}% of GDP in {debt_year}) than for {name_b}")
+    assert inv.debt_finding({"debt_a_pct": 10.0, "debt_b_pct": 80.0}).startswith(
+        "Foreign debt is a bigger exposure for {name_b} ({debt_b_pct:.0f}%")
+
+
+def test_key_findings_on_bilateral_investment_for_the_pair_and_for_another():
+    values = {"name_a": "Kazakhstan", "name_b": "Uzbekistan", "start_year": 2000, "end_year": 2024,
+              "material_share_pct": 5.0, "threshold_b_bn": 3.456, "pair_notice": "Only for KAZ–TKM."}
+    other = inv.key_findings(values, bilateral=False)
+    assert other["kf_agreement"].endswith("treaty. Only for KAZ–TKM.")
+    assert other["kf_scale"] == ("No bilateral FDI series was obtained for Kazakhstan–Uzbekistan: supplying 5% of "
+                                 "Uzbekistan's FDI inflows of 2000–2024 would take USD 3.5 billion from Kazakhstan.")
+    values |= {"signed_place": "Astana", "signed_day": "2 October 2024", "ratified_law": "217-VIII",
+               "ratified_day": "18 September 2025", "quoted_musd": 300.0, "quoted_day": "5 May 2025",
+               "quoted_share_pct": 0.7, "quoted_share_year_pct": 14.2, "quoted_share_year": 2024,
+               "threshold_multiple": 7.4}
+    pair = inv.key_findings(values, bilateral=True)
+    assert "signed in Astana on 2 October 2024 was ratified by Kazakhstan (Law No. 217-VIII" in pair["kf_agreement"]
+    assert "equals 0.7% of the FDI Turkmenistan recorded over 2000–2024, or 14% of its inflows in 2024" in (
+        pair["kf_scale"])
+    assert pair["kf_scale"].endswith("to supply 5% it would have to be 7 times as large.")
+
+
+def test_share_steps_run_to_twenty_or_to_the_chosen_threshold():
+    assert inv.share_steps(5.0)[:3] == [0.1, 0.2, 0.3] and inv.share_steps(5.0)[-1] == 20.0
+    assert len(inv.share_steps(5.0)) == 200 and inv.share_steps(30.0)[-1] == 30.0
+
+
+def test_facts_table_writes_dates_values_and_sites_as_read():
+    facts = pd.DataFrame({"date": [pd.Timestamp("2025-05-05"), pd.NaT, pd.NaT],
+                          "description": ["Investment", "Companies", "Agreement"],
+                          "value": [300.0, 150.0, None], "unit": ["USD million (lower bound)", "companies", None],
+                          "source_url": ["https://www.akorda.kz/x", "https://astanatimes.com/y", "https://t.me/z"]})
+    table = inv.facts_table(facts)
+    assert table.Date.tolist() == ["5 May 2025", "undated source", "undated source"]
+    assert table.Value.tolist() == ["USD 300 million (lower bound)", "150 companies", ""]
+    assert table.Source.tolist() == ["akorda.kz", "astanatimes.com", "t.me"]
+
+
+def test_bilateral_figures_on_the_committed_facts_set_the_quoted_amount_against_turkmenistans_inflows():
+    from kztm.data import load_dataset
+
+    investment, facts, timeline = (load_dataset(n) for n in ("investment", "investment_facts", "timeline"))
+    f = inv.bilateral_figures(investment, facts, timeline, _params(end=2024), material_share_pct=5.0)
+    cum_host, _ = inv.cumulative_inflows(investment, "TKM", 2000, 2024)
+    assert f["quoted_share_pct"] == pytest.approx(f["quoted_musd"] * 1e6 / cum_host * 100)
+    assert f["threshold_host_musd"] == pytest.approx(cum_host * 0.05 / 1e6)
+    assert f["threshold_multiple"] == pytest.approx(f["threshold_host_musd"] / f["quoted_musd"])
+    assert f["signed_place"] and re.fullmatch(r"\d+-[IVXLC]+", f["ratified_law"])
+    with pytest.raises(LookupError, match="no signing of the investment agreement"):
+        inv.bilateral_figures(investment, facts, timeline.iloc[0:0], _params(end=2024), material_share_pct=5.0)

@@ -75,3 +75,67 @@ def test_vintage_table_formats_each_row_in_its_unit():
     assert table.Ratio.iloc[0] == "Aland's GDP as a multiple of Turkmenistan's (times)"
     assert table[cx.VINTAGE_LABELS[cx.MAIN_VINTAGE]].tolist() == ["10.0", "5", "45.0", "3.0"]
     assert table[cx.VINTAGE_LABELS[cx.ALT_VINTAGE]].tolist() == ["6.7", "8", "30.0", "2.0"]
+
+
+# --- the chapter's figures and key findings (thin notebook) ---------------------------------------------
+
+def _params(a, b, start=2010, end=2020):
+    from kztm.params import validate_common
+
+    return validate_common(a, b, [], start, end)
+
+
+def test_country_figures_take_the_latest_year_of_the_first_country_and_average_ten_years_of_growth():
+    macro = pd.DataFrame({"country_code": ["KAZ"] * 3 + ["TKM"] * 3, "year": [2010, 2019, 2020] * 2,
+                          "population": [16e6, 18e6, 19e6, 5e6, 6e6, None],
+                          "gdp_usd": [100e9, 180e9, 170e9, 20e9, 40e9, 45e9],
+                          "gdp_per_capita_usd": [6000.0, 10000.0, None, 4000.0, 6500.0, 7000.0],
+                          "gdp_growth_pct": [7.0, 4.0, -2.0, 9.0, 6.0, 5.0]})
+    features = load_dataset("map_features")
+    f = cx.country_figures(macro, features, _params("KAZ", "TKM"))
+    assert (f["pop_year"], f["pop_a_m"], f["pop_b_m"]) == (2020, 19.0, 6.0)  # TKM's latest up to 2020 is 2019
+    assert f["gdp_ratio"] == pytest.approx(170 / 45) and (f["pc_year"], f["pc_ratio"]) == (2019, 10000 / 6500)
+    assert f["growth_a"] == pytest.approx(1.0) and (f["growth_from"], f["growth_to"]) == (2011, 2020)  # 2010 out
+    assert (f["capital_a"], f["capital_b"]) == ("Astana", "Ashgabat")
+    assert f["capitals_km"] == pytest.approx(cx.great_circle_km(cx.capital_position(features, "KAZ"),
+                                                                cx.capital_position(features, "TKM")))
+
+
+def test_the_vintage_box_needs_turkmenistan_and_a_partner_with_both_vintages():
+    vintages, macro, trade, investment = (load_dataset(n) for n in ("gdp_vintages", "macro", "trade_country",
+                                                                     "investment"))
+    assert cx.vintage_box(vintages, macro, trade, investment, _params("KAZ", "UZB")) is None
+    assert cx.vintage_box(vintages, macro, trade, investment, _params("UZB", "TKM")) is None  # UZB has no vintages
+    box = cx.vintage_box(vintages, macro, trade, investment, _params("TKM", "KAZ"))
+    assert box.other == "KAZ" and box.other_name == "Kazakhstan" and box.year == cx.last_common_year(vintages, "TKM")
+
+
+def test_vintage_figures_keep_the_multiple_as_the_first_countrys_gdp_over_the_seconds():
+    vintages, macro, trade, investment, dots = (load_dataset(n) for n in (
+        "gdp_vintages", "macro", "trade_country", "investment", "bilateral_trade"))
+    kaz_first = cx.vintage_figures(cx.vintage_box(vintages, macro, trade, investment, _params("KAZ", "TKM")),
+                                   vintages, dots, _params("KAZ", "TKM"))
+    tkm_first = cx.vintage_figures(cx.vintage_box(vintages, macro, trade, investment, _params("TKM", "KAZ")),
+                                   vintages, dots, _params("TKM", "KAZ"))
+    assert kaz_first["gdp_ratio_vint"] > 1 and kaz_first["gdp_ratio_vint"] * tkm_first["gdp_ratio_vint"] == (
+        pytest.approx(1.0))
+    assert kaz_first["vintage_gap_pct"] == pytest.approx(
+        100 * (1 - kaz_first["tkm_gdp_bn_vint"] / kaz_first["tkm_gdp_bn_alt_vintage"]))
+    assert kaz_first["mirror_from"] == 2004 and kaz_first["vintages_part_from"] == 2016
+
+
+def test_driver_figures_derive_the_marketable_share_of_kazakh_gas():
+    f = cx.driver_figures(load_dataset("context_facts"))
+    assert f["gas_commercial_share_pct"] == pytest.approx(100 * f["gas13_value"] / f["gas08_value"])
+    assert all(f"{fid.lower()}_when" in f and f"{fid.lower()}_source" in f for fid in cx.DRIVER_FACTS)
+
+
+@pytest.mark.parametrize("with_vintages, bilateral, n, third", [
+    (True, True, 4, "Turkmenistan's statistics"), (True, False, 3, "Turkmenistan's statistics"),
+    (False, False, 3, "Reported real growth"), (False, True, 4, "Reported real growth")])
+def test_key_findings_choose_statistics_or_growth_and_add_the_drivers_only_for_the_pair(with_vintages, bilateral,
+                                                                                          n, third):
+    findings = cx.key_findings(with_vintages, bilateral)
+    assert len(findings) == n and findings[2].startswith(third)
+    assert ("{gdp_ratio_alt_vintage:.1f}" in findings[0]) is with_vintages
+    assert findings[-1].startswith("The relationship is driven from outside") is bilateral

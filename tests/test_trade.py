@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
 import pytest
 
-from kztm.params import ParameterError
+from kztm.data import load_dataset
+from kztm.params import ParameterError, validate_common
+from kztm.themes import bilateral as bi
 from kztm.themes import trade
 
 
@@ -199,3 +202,144 @@ def test_qualitative_floor_reads_the_amount_of_a_statement(bilateral):
     both = pd.concat([bilateral.assign(status_detail=None), qual], ignore_index=True)
     assert trade.qualitative_floor(both, 2023, 2024) == 1500.0
     assert trade.qualitative_floor(both, 2022, 2024) is None
+
+
+# --- the chapter's figures (thin notebook): sentences chosen by the data, the quoted series, the scenario ----
+
+
+def _view(mirrors=None, gap=None, turnover=None):
+    turnover = turnover if turnover is not None else pd.DataFrame({
+        "year": [2018, 2019, 2020], "reporter_code": ["TKM", "KAZ", "KAZ"], "a_to_b": [50.0, 90.0, 60.0],
+        "b_to_a": [60.0, 30.0, 20.0], "a_to_b_valuation": ["CIF", "FOB", "FOB"],
+        "b_to_a_valuation": ["FOB", "CIF", "CIF"], "turnover": [110.0, 120.0, 80.0]})
+    shares = pd.DataFrame({"year": [2019, 2019, 2020, 2020], "country_code": ["KAZ", "TKM", "KAZ", "TKM"],
+                           "share_pct": [0.1, 3.0, 0.05, 2.0]})
+    rank = {"rank": 2, "of": 4, "share_pct": 10.0, "turnover": 80.0}
+    return bi.PairView("KAZ", "TKM", turnover, shares, 2020, pd.DataFrame(), rank, {**rank, "rank": 4},
+                       pd.DataFrame(), mirrors or {}, gap)
+
+
+def test_mirror_sentences_never_call_a_mirror_a_report_and_say_so_when_there_is_none():
+    view = _view(mirrors={"TKM": {"first": 2004, "last": 2020, "years": 17, "factor": 1.06}})
+    assert trade.mirror_text(view).startswith("From 2004 to 2020 Turkmenistan's figures for this trade are not its own")
+    assert "derived them from Kazakhstan's" in trade.mirror_text(view)
+    assert trade.mirror_text(_view()) == (
+        "Neither side's figures in the IMF data are a mirror of the other's in any year.")
+
+
+def test_gap_text_gives_the_average_gap_only_when_both_sides_reported():
+    assert trade.gap_text({"years": 3, "first": 1995, "last": 1997, "mean_abs_gap_pct": 12.4}).startswith(
+        "In the 3 years from 1995 to 1997 in which both countries reported their own figures, the two reports of the "
+        "same trade differed by 12% on average")
+    assert trade.gap_text(None).startswith("In no year did both countries report")
+
+
+def test_mirror_title_prefers_the_mirror_then_the_gap_then_one_reporter():
+    one_year = {"TKM": {"first": 2020, "last": 2020, "years": 1, "factor": 1.06}}
+    gap = {"years": 3, "first": 1995, "last": 1997, "mean_abs_gap_pct": 12.4}
+    assert trade.mirror_title(_view(mirrors=one_year, gap=gap)) == (
+        "In 2020, Turkmenistan's side is a mirror of the other's, not a report")
+    assert trade.mirror_title(_view(gap=gap)) == "The two countries' reports of the same trade differ by 12% on average"
+    assert trade.mirror_title(_view()) == "Only one country reports this trade"
+
+
+def test_imf_figures_take_the_last_year_the_peak_and_who_reported():
+    view = _view(mirrors={"KAZ": {"first": 2019, "last": 2019, "years": 1, "factor": 1.05},
+                          "TKM": {"first": 2004, "last": 2020, "years": 17, "factor": 1.06}})
+    f = trade.imf_figures(view)
+    assert (f["imf_first_year"], f["imf_last_year"], f["imf_turnover_last"]) == (2018, 2020, 80.0)
+    assert (f["imf_peak_year"], f["imf_peak"]) == (2019, 120.0)
+    assert f["imf_peak_text"] == "against a peak of USD 120.0 million in 2019"
+    assert f["imf_reporters"] == "Turkmenistan (2018), Kazakhstan (2019–2020)" and f["imf_reporter"] == "Kazakhstan"
+    assert (f["imf_share_year"], f["imf_share_a"], f["imf_share_b"]) == (2020, 0.05, 2.0)
+    assert (f["imf_share_b_max"], f["imf_share_b_max_year"]) == (3.0, 2019)
+    assert f["balance_a_word"] == "a surplus" and f["balance_a_last"] == 40.0 and f["surplus_years"] == 2
+    assert f["rank_b_for_a_words"] == "second-largest" and f["rank_a_for_b_words"] == "smallest"
+    assert f["neighbours_n"] == "four" and f["imf_missing"] == "" and f["gap_pct"] == 0
+    # the latest mirror run is the one glued: Turkmenistan's, which ends in 2020
+    assert (f["mirror_country"], f["mirror_first"], f["mirror_factor"]) == ("Turkmenistan", 2004, 1.06)
+    assert "mirror_country" not in trade.imf_figures(_view())
+
+
+def test_openness_draws_the_other_vintage_only_for_turkmenistan_and_where_it_differs():
+    country_trade = pd.DataFrame({"country_code": ["KAZ", "KAZ", "TKM", "TKM", "UZB"],
+                                  "year": [2019, 2020, 2019, 2020, 2020],
+                                  "merch_trade_pct_gdp": [50.0, 55.0, 30.0, None, 40.0],
+                                  "merch_exports_usd": [1.0, 1.0, 4.0, 6.0, 1.0],
+                                  "merch_imports_usd": [1.0, 1.0, 6.0, 4.0, 1.0]})
+    vintages = pd.DataFrame({"country_code": ["TKM", "TKM"], "year": [2019, 2020],
+                             "gdp_usd_wdi_2026": [100.0, 50.0], "gdp_usd_datahub_2026_03": [100.0, 100.0]})
+    with_tkm = trade.openness(country_trade, vintages, validate_common("KAZ", "TKM", [], 2015, 2020))
+    assert list(with_tkm.alt_vintage.year) == [2020]  # 2019: both vintages agree
+    assert with_tkm.alt_vintage.merch_trade_pct_gdp.tolist() == [10.0]
+    f = trade.openness_figures(with_tkm, "KAZ", "TKM")
+    assert (f["open_year"], f["open_a"], f["open_b"]) == (2020, 55.0, 30.0)  # TKM's latest up to 2020
+    assert (f["vintage_year"], f["open_tkm_main"], f["open_tkm_alt"]) == (2020, 20.0, 10.0)
+    without = trade.openness(country_trade, vintages, validate_common("KAZ", "UZB", [], 2015, 2020))
+    assert without.alt_vintage is None and "vintage_year" not in trade.openness_figures(without, "KAZ", "UZB")
+
+
+def _quoted(goal_year=2027):
+    split = {"period": "2025-01/2025-06", "start": pd.Timestamp("2025-01-01"), "end": pd.Timestamp("2025-06-30"),
+             "year": 2025, "months": 6, "exports": 60.0, "imports": 40.0, "turnover": 100.0, "change_pct": 25.0}
+    points = pd.DataFrame({"year": [2024, 2024], "months": [3, 5], "value": [30.0, 70.0],
+                           "status": ["stated", "stated"], "full_year": [False, False]})
+    shares = pd.DataFrame({"year": [2024, 2024], "country_code": ["KAZ", "TKM"], "share_pct": [0.2, 5.0]})
+    full = pd.DataFrame({"year": [2021, 2022, 2023, 2024], "value": [100.0, 150.0, 200.0, 250.0],
+                         "status": ["stated", "derived", "stated", "stated"]})
+    goal = {"value": 400.0, "year_stated": 2022, "horizon": "in five years", "target_year": goal_year}
+    return trade.QuotedTrade({2021: 100.0, 2023: 200.0, 2024: 250.0}, full, split,
+                             trade.split_check(60.0, 40.0, 100.0), points, shares, goal, 400.0, 200.0, "twice as high")
+
+
+def test_scenario_paths_reach_the_goal_in_the_year_their_rate_says_and_never_when_falling():
+    q = _quoted()
+    assert (q.first_year, q.last_year, q.prev_year) == (2021, 2024, 2023) and q.derived.year == 2022
+    s = trade.scenario(q, 1000.0, 2030, 2024)
+    assert s.base_value * (1 + s.required_rate) ** 6 == pytest.approx(1000.0)
+    assert s.original_year == 2027 and s.base_value * (1 + s.original_rate) ** 3 == pytest.approx(400.0)
+    assert list(s.rates) == ["Needed by 2030 (26.0%)", "Needed by 2027, the original horizon (derived) (17.0%)",
+                             "Quoted full years 2021–2024 (35.7%)", "2023 to 2024 (+25.0%)",
+                             "January–June 2025, stated y/y (+25.0%)"]
+    table = s.table().set_index("Path")
+    assert table.loc["Needed by 2030 (26.0%)", "Goal reached in"] == "2030"
+    assert table.loc["Needed by 2030 (26.0%)", "Turnover in 2030, USD million"] == pytest.approx(1000.0)
+    assert table.loc["Quoted full years 2021–2024 (35.7%)", "Goal reached in"] == "2029"
+    assert set(s.paths.year) == set(range(2024, 2031))
+    falling = dataclasses.replace(s, rates={"falling": -0.01}, reached={"falling": None})
+    assert falling.table()["Goal reached in"].tolist() == ["never"]
+
+
+def test_a_goal_horizon_before_the_base_year_is_left_out():
+    s = trade.scenario(_quoted(goal_year=2023), 1000.0, 2030, 2024)
+    assert s.original_year is None and len(s.rates) == 4
+    f = trade.quoted_figures(_quoted(goal_year=2023), s, _view())
+    assert "goal_target_year" not in f and "required_cagr_orig_pct" not in f
+
+
+def test_quoted_figures_are_derived_from_the_quotes_and_set_against_the_imf_series():
+    q = _quoted()
+    f = trade.quoted_figures(q, trade.scenario(q, 1000.0, 2030, 2024), _view())
+    assert f["change_last_pct"] == pytest.approx(25.0) and f["change_last_dir"] == "higher"
+    assert f["implied_prev_split"] == pytest.approx(80.0) and f["implied_rest_prev"] == pytest.approx(170.0)
+    assert (f["prev_partial_months"], f["prev_partial_value"]) == (5, 70.0)  # the longest partial of 2024
+    assert f["rest_to_match"] == 150.0 and f["split_match"] == "exactly the quoted turnover"
+    assert f["split_label"] == "January–June 2025" and f["export_share_split"] == pytest.approx(60.0)
+    assert f["quoted_vs_imf_last"] == pytest.approx(250.0 / 80.0) and f["quoted_vs_peak_word"] == "above"
+    assert f["recorded_vs"] == "faster" and f["recent_vs"] == "both below"  # 25% a year against 26.0% needed
+    assert (f["goal_target_year"], f["goal_horizon"], f["doubling_value"]) == (2027, "in five years", 500.0)
+    assert f["reached_recorded"] == 2029 and f["share_tkm"] == 5.0 and f["qual_floor"] == 200.0
+
+
+def test_split_title_says_whether_exports_and_imports_add_up():
+    assert trade.split_title(_quoted()) == "Exports of 60.0 and imports of 40.0 add up to the quoted 100.0"
+    q = _quoted()
+    off = dataclasses.replace(q, split={**q.split, "imports": 41.0}, check=trade.split_check(60.0, 41.0, 100.0))
+    assert trade.split_title(off) == "Exports of 60.0 and imports of 41.0 sum to 101.0, not the quoted 100.0"
+
+
+def test_quoted_trade_on_the_committed_quotes_adds_up_and_never_quotes_a_derived_year():
+    q = trade.quoted_trade(load_dataset("trade_bilateral"), load_dataset("trade_country"))
+    assert q.derived.year not in q.quoted and q.check["adds_up"]
+    assert q.prev_year < q.last_year and set(q.shares.country_code) == {"KAZ", "TKM"}
+    assert q.goal["target_year"] == q.goal["year_stated"] + q.goal["horizon_years"]
