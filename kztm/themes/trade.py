@@ -3,7 +3,8 @@
 The bilateral Kazakhstan–Turkmenistan figures (dataset ``trade_bilateral``) are quotes, not a
 statistical series: full years and partial years are kept apart, and a figure the researchers
 derived (status ``derived``) is never treated as a quoted one. Everything here is pure pandas
-and arithmetic, unit-tested in ``tests/test_trade.py``.
+and arithmetic, unit-tested in ``tests/test_trade.py``; the ``*_figures`` functions at the end give the
+chapter the values it glues, and the ``*_text`` and ``*_title`` functions the sentences the data choose.
 """
 
 from __future__ import annotations
