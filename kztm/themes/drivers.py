@@ -97,3 +97,20 @@ def facts_of(facts: pd.DataFrame, driver: str) -> pd.DataFrame:
 def sources_by_tier(facts: pd.DataFrame) -> dict[str, int]:
     """Number of facts per source tier (primary / agency / research), for the methodology and the appendix."""
     return {str(k): int(v) for k, v in facts.source_tier.value_counts().sort_index().items()}
+
+
+def dated_fact_values(facts: pd.DataFrame, fact_ids) -> dict:
+    """The glued values of several facts: :meth:`Fact.glue_values` under the lower-case id, plus
+    ``{id}_when`` (the date in words, as precise as the source: '23 February 2022', 'April 2023') and
+    ``{id}_on`` (the same with its preposition: 'on 23 February 2022', 'in April 2023').
+
+    ``facts``: dataset ``context_facts``. Raises :class:`FactError` naming an id that is not in it.
+    """
+    from ..report.wording import dates_phrase, fact_date_label
+
+    values = {}
+    for fact_id in fact_ids:
+        found, prefix = fact(facts, fact_id), fact_id.lower()
+        when = fact_date_label(found.date)
+        values.update(found.glue_values(prefix), **{f"{prefix}_when": when, f"{prefix}_on": dates_phrase([when])})
+    return values
