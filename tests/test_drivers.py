@@ -43,3 +43,20 @@ def test_unknown_ids_and_drivers_are_named(facts):
 def test_tiers_are_counted(facts):
     counts = sources_by_tier(facts)
     assert sum(counts.values()) == len(facts) and set(counts) <= {"primary", "agency", "research"}
+
+
+def test_dated_fact_values_give_each_date_in_words_with_the_right_preposition(facts):
+    import pandas as pd
+
+    from kztm.themes.drivers import dated_fact_values
+
+    by_precision = {p: facts[facts.date_precision == p].iloc[0] for p in ("day", "month")}
+    values = dated_fact_values(facts, [r.fact_id for r in by_precision.values()])
+    day, month = (by_precision[p] for p in ("day", "month"))
+    stamp = pd.Timestamp(str(day.date))
+    assert values[f"{day.fact_id.lower()}_when"] == f"{stamp.day} {stamp:%B %Y}"
+    assert values[f"{day.fact_id.lower()}_on"] == f"on {stamp.day} {stamp:%B %Y}"
+    assert values[f"{month.fact_id.lower()}_on"].startswith("in ")  # never 'on March 2025'
+    assert values[f"{day.fact_id.lower()}_source"] == day.source_name
+    with pytest.raises(FactError, match="'ZZZ99'"):
+        dated_fact_values(facts, ["TKM01", "ZZZ99"])
