@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kztm.charts import politics as charts
-from kztm.charts.render import static_svg
+from kztm.charts.render import book_spec, static_svg
 from kztm.charts.theme import EMPTY_FILL, HIGHLIGHT, INK, PALETTE
 from kztm.themes import politics as pol
 
@@ -116,7 +116,7 @@ def test_curated_timeline_labels_every_event_on_its_own_line_and_keeps_the_preci
     assert fig.title not in fig.subtitle
 
 
-def test_memberships_grid_colours_each_status_and_prints_the_year():
+def test_memberships_grid_has_organisations_as_rows_and_follows_the_page_width():
     memberships = pd.DataFrame({
         "country_code": ["KAZ", "TKM", "KAZ", "TKM"], "organisation": ["CIS", "CIS", "Organization of Turkic States",
                                                                       "Organization of Turkic States"],
@@ -135,3 +135,10 @@ def test_memberships_grid_colours_each_status_and_prints_the_year():
     assert "Source:" in svg
     assert list(fig.data.columns) == ["Country", "Organisation", "Status", "Since (year)", "Note"]
     assert fig.data["Since (year)"].tolist() == ["1991", "2005", "2009", "not sourced"]
+    # Transposed for phones: organisations down the side, countries across the top, no fixed width (the book's
+    # spec follows its container), one row height per organisation, country names tilted only when cramped.
+    encoding = spec["layer"][0]["encoding"]
+    assert encoding["y"]["field"] == "organisation_label" and encoding["x"]["field"] == "country"
+    assert encoding["x"]["axis"]["orient"] == "top" and "width" in encoding["x"]["axis"]["labelAngle"]["expr"]
+    assert "width" not in spec and book_spec(fig)["width"] == "container"
+    assert spec["height"] == 26 * 2

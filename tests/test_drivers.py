@@ -46,6 +46,23 @@ def test_tiers_are_counted(facts):
     assert sum(counts.values()) == len(facts) and set(counts) <= {"primary", "agency", "research"}
 
 
+def test_dated_fact_values_give_each_date_in_words_with_the_right_preposition(facts):
+    import pandas as pd
+
+    from kztm.themes.drivers import dated_fact_values
+
+    by_precision = {p: facts[facts.date_precision == p].iloc[0] for p in ("day", "month")}
+    values = dated_fact_values(facts, [r.fact_id for r in by_precision.values()])
+    day, month = (by_precision[p] for p in ("day", "month"))
+    stamp = pd.Timestamp(str(day.date))
+    assert values[f"{day.fact_id.lower()}_when"] == f"{stamp.day} {stamp:%B %Y}"
+    assert values[f"{day.fact_id.lower()}_on"] == f"on {stamp.day} {stamp:%B %Y}"
+    assert values[f"{month.fact_id.lower()}_on"].startswith("in ")  # never 'on March 2025'
+    assert values[f"{day.fact_id.lower()}_source"] == day.source_name
+    with pytest.raises(FactError, match="'ZZZ99'"):
+        dated_fact_values(facts, ["TKM01", "ZZZ99"])
+
+
 def test_fact_figures_glue_each_fact_under_its_id_with_its_date_in_words(facts):
     from kztm.themes.drivers import fact_dates, fact_figures
 

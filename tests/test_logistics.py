@@ -210,3 +210,113 @@ def test_turkmenistan_network_is_flagged_where_it_doubles():
     breaks = lg.reporting_breaks(load_dataset("logistics_indicators"), "TKM")
     assert {2015, 2017} <= set(breaks.year)
     assert breaks.set_index("year").loc[2015, ["before", "after"]].tolist() == [3115.0, 6230.0]
+
+
+# --- what the notebook shows: figures, tables, texts and verdicts from the theme module ------------------
+
+@pytest.fixture(scope="module")
+def link():
+    return lg.corridor_figures(load_dataset("logistics_routes"), load_dataset("trade_bilateral"),
+                               load_dataset("logistics_quoted"), load_dataset("context_facts"))
+
+
+def test_corridor_figures_derive_the_pro_rata_volume_and_shares_from_the_quoted_rows(link):
+    f, q = link.figures, link.rail_2025
+    assert "Iran railway" in q.indicator and f["rail_2025_mt"] == q.value
+    assert f["rail_2025_annual_mt"] == pytest.approx(q.value * 12 / q.months) == link.rail_2025_annual
+    assert f["rail_2025_share_design_hi"] == pytest.approx(100 * link.rail_2025_annual / f["design_lo"])
+    assert f["rail_2025_share_design_lo"] < f["rail_2025_share_design_hi"]
+    assert f["sections_sum_km"] == f["sec_kaz_km"] + f["sec_tkm_km"] + f["sec_irn_km"]
+    facts = load_dataset("context_facts").set_index("fact_id")
+    assert f["titr_disagree_mt"] == pytest.approx(facts.loc["UKR11", "value"] - facts.loc["UKR12", "value"])
+    assert [c["stage"] for c in link.capacity] == ["at first", "later"]
+    assert f["aktau_2022_share_pct"] == pytest.approx(100 * f["aktau_2022_mt"] / f["aktau_capacity_mt"])
+
+
+def test_corridor_figures_refuse_a_quoted_figure_that_is_no_longer_unique():
+    quoted = load_dataset("trade_bilateral")
+    twice = pd.concat([quoted, quoted[quoted.indicator.str.contains("Iran railway")]], ignore_index=True)
+    with pytest.raises(LookupError, match="Iran railway"):
+        lg.corridor_figures(load_dataset("logistics_routes"), twice, load_dataset("logistics_quoted"),
+                            load_dataset("context_facts"))
+
+
+def test_indicator_figures_rank_the_second_country_in_the_last_survey_scoring_both():
+    panel = pd.DataFrame({
+        "country_code": ["KAZ", "TKM", "UZB", "KAZ", "TKM", "KAZ"], "year": [2018, 2018, 2018, 2022, 2016, 2016],
+        "lpi_overall": [2.8, 2.4, 2.6, 2.7, 2.2, 2.75], "lpi_edition": [2018, 2018, 2018, 2023, 2016, 2016],
+        "rail_route_km": [16000.0, 5000.0, np.nan, 16100.0, 4000.0, np.nan]})
+    f = lg.indicator_figures(panel, ("KAZ", "TKM"), 2023)
+    assert (f["lpi_year_a"], f["lpi_a"], f["lpi_edition_a"]) == (2022, 2.7, 2023)
+    assert f["lpi_common_year"] == 2018 and (f["lpi_common_a"], f["lpi_common_b"]) == (2.8, 2.4)
+    assert (f["lpi_rank_b"], f["lpi_n_common"], f["lpi_rank_text"]) == (3, 3, "third of three")
+    assert (f["km_year_b"], f["km_b"]) == (2018, 5000.0)
+    assert lg.indicator_figures(panel.assign(rail_route_km=1.0), ("KAZ", "TKM"), 2017)["lpi_common_year"] == 2016
+    with pytest.raises(LookupError, match="rail_route_km value for KAZ up to 2017"):  # named, not skipped
+        lg.indicator_figures(panel, ("KAZ", "TKM"), 2017)
+
+
+def test_agreement_figures_give_phrase_clause_and_the_caveat_on_an_uncertain_year():
+    corridors = pd.DataFrame({
+        "corridor": ["Ashgabat Agreement (x)", "Ashgabat Agreement (x)", "International North–South (y)"],
+        "member_or_party": ["TKM", "KAZ", "TKM"], "status": ["party", "party", "accession_in_progress"],
+        "since": pd.array([2011, 2015, None], dtype="Int64"), "note": ["", "the year is uncertain", ""]})
+    f = lg.agreement_figures(corridors, ("KAZ", "TKM"))
+    assert f["ash_a"] == "a party since 2015" and f["ash_b_clause"] == "has been a party since 2011"
+    assert f["ash_caveat"] == " (sources differ on the year for Kazakhstan)"
+    assert f["instc_a"] == "not listed" and f["instc_b_clause"] == "is in the process of accession"
+    assert lg.agreement_figures(corridors, ("UZB", "TKM"))["ash_caveat"] == ""
+
+
+def test_scenario_names_the_quoted_volume_and_warns_it_is_not_a_year(link):
+    quoted = lg.scenario(link.rail_2025.value, 100.0, 15.0, link.rail_2025)
+    assert quoted.figures["savings_musd"] == pytest.approx(link.rail_2025.value * 100 * 0.15)
+    assert (quoted.figures["claimed_lo"], quoted.figures["claimed_hi"]) == lg.CLAIMED_REDUCTION_PCT
+    assert "quoted for the Kazakhstan–Turkmenistan–Iran railway" in quoted.figures["volume_text"]
+    assert "not for a year" in quoted.figures["volume_text"] and quoted.note.endswith("(not a full year)")
+    year = link.rail_2025.copy()
+    year["months"], year["period_start"], year["period_end"] = 12, "2025-01-01", "2025-12-31"
+    assert "not for a year" not in lg.scenario(year.value, 100.0, 15.0, year).figures["volume_text"]
+    own = lg.scenario(2.5, 50.0, 30.0, link.rail_2025)
+    assert own.figures["volume_text"] == "2.5 million tonnes, a volume set by the reader"
+    assert own.note == "Volume: 2.5 Mt, set by the reader" and own.figures["savings_musd"] == pytest.approx(37.5)
+
+
+def test_tables_say_not_sourced_or_no_level_instead_of_leaving_a_blank():
+    routes = lg.routes_table(load_dataset("logistics_routes"))
+    assert (routes == "not sourced").any().any() and not routes.isna().any().any()
+    quoted = lg.quoted_freight_table(load_dataset("trade_bilateral"))
+    assert "no level quoted" in set(quoted["Million tonnes"]) and not quoted.isna().any().any()
+    assert quoted["Figure quoted (date quoted)"].str.contains(r"\(quoted ").all()
+    placed = pd.DataFrame({"name": ["Aktau", "Temir-Baba"], "kind": ["sea_port", "border_crossing"],
+                           "country_code": ["KAZ", "TKM"], "role": ["port", "crossing"],
+                           "position": ["GeoNames", "derived"]})
+    places = lg.places_table(placed)
+    assert places.Kind.tolist() == ["Sea port", "Border crossing"] and places.Position.str.len().gt(0).all()
+
+
+def test_network_prose_names_the_break_only_for_a_pair_with_turkmenistan():
+    ind = pd.DataFrame({"country_code": ["TKM"] * 4, "year": [2013, 2014, 2015, 2016],
+                        "rail_route_km": [3000.0, 6000.0, 6000.0, 7000.0], "rail_break": [False, True, False, True]})
+    title, text, values = lg.network_prose(ind, ("KAZ", "TKM"), 2010, 2020)
+    assert title.startswith("Turkmenistan's reported network doubles")
+    assert (values["year"], values["before"], values["after"]) == (2014, 3000.0, 6000.0)
+    assert values["small_year"] == 2016 and values["breaks"] == "2014 and 2016" and "{small_pct" in text
+    title, _, values = lg.network_prose(ind, ("KAZ", "TKM"), 2017, 2020)  # breaks outside the years shown
+    assert title.startswith("Railway lines") and values
+    title, text, values = lg.network_prose(ind, ("KAZ", "UZB"), 2010, 2020)
+    assert title.startswith("Railway lines") and values == {} and "reporting break" not in text
+
+
+def test_claim_verdicts_follow_the_corridor_table_and_fill_every_field(link):
+    corridors = load_dataset("corridors")
+    values = {**link.figures, **lg.scenario(1.5, 100.0, 15.0, link.rail_2025).figures}
+    items = {i["claim_id"]: i for i in lg.claim_verdicts(corridors, values)}
+    assert list(items) == ["L1", "L2", "L3", "L4"]
+    statuses = [lg.status_of(corridors, a, c)[0] for a in ("Ashgabat Agreement", "International North")
+                for c in ("KAZ", "TKM")]
+    assert items["L1"]["verdict"] == lg.corridor_verdict(statuses)
+    assert items["L3"]["verdict"] == items["L4"]["verdict"] == "not checkable"
+    assert "{" not in "".join(i["evidence"] for i in items.values())
+    all_party = corridors.assign(status="party")
+    assert lg.claim_verdicts(all_party, values)[0]["verdict"] == "consistent"

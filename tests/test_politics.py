@@ -241,3 +241,127 @@ def test_sole_participation_names_the_country_and_the_status():
     same = m[m.organisation == "UN"]
     assert pol.sole_participation(same, "KAZ", "TKM") == {
         "KAZ": {"member": [], "observer": []}, "TKM": {"member": [], "observer": []}}
+
+
+# --- what the notebook shows: figures, tables, verdicts and texts from the theme module --------------------
+
+ARTICLE = {"bib_key": "kazinform2025", "date": "2025-11-24"}
+
+
+def test_membership_figures_name_shared_and_sole_organisations_and_the_blocs_turkmenistan_stays_out_of():
+    m = pd.concat([MEMBERSHIPS, pd.DataFrame({
+        "country_code": ["KAZ", "TKM", "KAZ", "TKM"], "organisation": ["CSTO", "CSTO", "EAEU", "EAEU"],
+        "status": ["member", "non_member", "member", "non_member"], "since_year": pd.array([None] * 4, dtype="Int64"),
+        "source_url": ["u"] * 4, "note": [""] * 4})], ignore_index=True)
+    figures = pol.membership_figures(m, "KAZ", "TKM")
+    assert figures["name_a"] == "Kazakhstan" and figures["name_b"] == "Turkmenistan"
+    assert figures["both_full"] == "UN" and figures["n_both_full"] == 1
+    assert figures["only_one"] == "CSTO, EAEU and SCO" and figures["tkm_outside"] == "CSTO, SCO and EAEU"
+    assert figures["only_one_text"] == "Kazakhstan alone belongs to the CSTO, the EAEU and the SCO."
+    with pytest.raises(LookupError, match="TKM in CSTO"):  # a bloc missing from the table is named, not skipped
+        pol.membership_figures(MEMBERSHIPS, "KAZ", "TKM")
+
+
+def test_organisations_keep_the_chapter_order_and_put_unlisted_ones_last():
+    m = pd.DataFrame({"organisation": ["WTO", "Zeta Forum", "UN", "Alpha Council", "CIS"]})
+    assert pol.organisations_in_order(m) == ["UN", "CIS", "WTO", "Alpha Council", "Zeta Forum"]
+
+
+def test_other_pairs_get_the_one_notice_for_each_bilateral_finding():
+    from kztm.report.wording import only_for_pair
+
+    notices = pol.pair_notices("Kazakhstan", "Uzbekistan")
+    assert set(notices) == {"kf_timeline", "kf_meetings", "kf_commission"}
+    assert notices["kf_timeline"] == only_for_pair("the bilateral timeline", "Kazakhstan", "Uzbekistan")
+    assert all(n.endswith("not shown for Kazakhstan–Uzbekistan.") for n in notices.values())
+
+
+@pytest.fixture(scope="module")
+def committed():
+    timeline, facts = load_dataset("timeline"), load_dataset("context_facts")
+    record = pol.bilateral_record(timeline, facts, 1992, 2025, ARTICLE["bib_key"])
+    meetings = pol.leaders_meetings(timeline, ARTICLE["date"], 6)
+    return timeline, record, meetings
+
+
+def test_bilateral_record_counts_the_recent_years_and_dates_the_border_treaties(committed):
+    timeline, record, _ = committed
+    f = record.figures
+    years = timeline.date.dt.year
+    assert f["n_events"] == len(timeline[years.between(1992, 2025)]) == f["n_recent"] + f["n_before"]
+    assert f["recent_from"] == 2021 and f["n_recent"] == int(years.between(2021, 2025).sum())
+    assert f["n_recent_contacts"] < f["n_recent"]  # agreements and sessions are not contacts
+    land = timeline[timeline.title.str.contains("delimitation and demarcation", case=False)].iloc[0]
+    assert f["land_border_day"] == f"{land.date.day} {land.date:%B %Y}" and land.date_precision == "day"
+    assert f["sea_border_day"] != f["land_border_day"]
+    assert f["s13_sourcing"] == "rests on the article alone" and f["s12_sourcing"] == "is independently sourced"
+    assert set(record.documents.Type) <= {"Treaty", "Agreement or declaration", "Commission session"}
+    assert record.documents.Date.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").all()
+    later = pol.bilateral_record(timeline, load_dataset("context_facts"), 2015, 2020, ARTICLE["bib_key"])
+    assert later.figures["recent_from"] == 2016 and later.rows.year.between(2015, 2020).all()
+
+
+def test_leaders_meetings_count_both_readings_up_to_the_article(committed):
+    timeline, _, meetings = committed
+    f = meetings.figures
+    window = pol.meeting_counts(pol.classify_encounters(timeline, "2024-01-01", "2025-11-24"))
+    assert meetings.counts == window and f["meetings_all"] == sum(window.values())
+    assert f["year_from_day"] == "24 November 2024" and f["article_day"] == "24 November 2025"
+    assert f["meetings_year_all"] <= f["meetings_all"]  # the past year lies inside the 2024–2025 window
+    totals = meetings.readings.drop_duplicates("reading").set_index("order").total
+    assert totals.tolist() == [f["meetings_year_all"], f["meetings_all"]]  # the past year first, as drawn
+    assert set(meetings.table["In the article's past year"]) <= {"yes", "no"}
+    assert len(meetings.table) == f["meetings_all"] and meetings.table.Date.is_monotonic_increasing
+    assert f["claimed_word"] == "six" and str(f["meetings_year_presidents"]) in meetings.headline
+
+
+def test_a_window_without_caspian_summit_says_none_and_no_summit_at_all_is_refused():
+    caspian = _timeline([("K", "2022-06-29", "day", "summit_attendance", "6th Caspian Summit",
+                          "Tokayev; S. Berdimuhamedov; others")])
+    meetings = pol.leaders_meetings(pd.concat([TIMELINE, caspian], ignore_index=True), "2025-11-24", 6)
+    assert meetings.figures["caspian_in_window"] == 0 and meetings.figures["caspian_count_text"] == "none"
+    assert meetings.figures["last_caspian"] == "29 June 2022"
+    assert meetings.figures["n_later"] == 1 and "After the window" in meetings.figures["later_meetings"]
+    with pytest.raises(IndexError):
+        pol.leaders_meetings(TIMELINE, "2025-11-24", 6)
+
+
+def test_neutrality_values_add_the_day_of_neutrality_only_when_the_note_records_it():
+    values = pol.neutrality_values(MEMBERSHIPS)
+    assert values["reaffirmed"] == "on 3 June 2015 and in March 2025" and values["cis_since"] == 2005
+    assert values["neutrality_day"] == ("; since 2017 the UN has marked 12 December as the International Day of "
+                                        "Neutrality")
+    note = MEMBERSHIPS.note.str.replace("12 December declared International Day of Neutrality in 2017",
+                                        "no day of neutrality recorded", regex=False)
+    assert pol.neutrality_values(MEMBERSHIPS.assign(note=note))["neutrality_day"] == ""
+
+
+def test_watch_list_names_the_cis_chair_only_for_a_pair_with_turkmenistan(committed):
+    timeline, record, meetings = committed
+    values = {**record.figures, **meetings.figures, "tkm05_when": "23 February 2022", "irn05_when": "September 2025"}
+    both = pol.watch_items(timeline, ("KAZ", "TKM"), True, values)
+    assert len(both) == 5 and both[0].startswith("Turkmenistan's chairmanship of the CIS in 2026")
+    assert "23 February 2022" in both[-1] and "{" not in "".join(both)
+    notice = {"kf_timeline": "Only for Kazakhstan–Turkmenistan."}
+    assert pol.watch_items(timeline, ("KAZ", "UZB"), False, notice) == ["Only for Kazakhstan–Turkmenistan."]
+    assert len(pol.watch_items(timeline, ("UZB", "TKM"), False, notice)) == 2
+    assert pol.watch_items(timeline[~timeline.description.fillna("").str.contains("chairmanship")], ("UZB", "TKM"),
+                           False, notice) == ["Only for Kazakhstan–Turkmenistan."]
+
+
+def test_claim_verdicts_judge_each_claim_on_its_row_and_say_when_the_row_is_missing(committed):
+    timeline, record, meetings = committed
+    memberships = load_dataset("memberships")
+    values = {**record.figures, **meetings.figures}
+    items = {i["claim_id"]: i for i in pol.claim_verdicts(timeline, memberships, ARTICLE, values)}
+    assert list(items) == ["P1", "P2", "P3", "P4", "P5", "P6"]
+    assert items["P1"]["verdict"] == "partly consistent"  # the "about 70" total has no register
+    assert items["P5"]["verdict"] == "partly consistent" and "no source other than the article" in items["P5"][
+        "evidence"]
+    assert items["P3"]["verdict"] == pol.p3_verdict(meetings.counts, 6, values["caspian_in_window"])
+    assert "TKM associate member since 2005" in items["P2"]["evidence"]
+    assert "{" not in "".join(i["evidence"] for i in items.values())
+    without = timeline[~((timeline.place == "Turkistan") & (timeline.event_type == "informal_meeting"))]
+    p4 = pol.claim_verdicts(without, memberships, ARTICLE, values)[3]
+    assert p4["evidence"] == "No sourced Turkistan meeting found."
+    assert (p4["verdict"], p4["evidence_kind"]) == ("not checked", "not obtained")

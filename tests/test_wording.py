@@ -305,6 +305,19 @@ def test_one_ratio_under_two_vintages_names_which_is_which():
     assert wording.vintage_pair(6.71, 4.37, ".1f", " times") == (
         "6.7 times in the vintage used here, 4.4 times in the other")
 
+
+# --- politics and logistics, thin notebooks: lists of texts as Markdown bullets ------------------------
+
+def test_bullets_keep_each_text_a_value_so_markdown_in_it_is_escaped():
+    from kztm.report.prose import render
+
+    template, values = wording.bullets(["First *point*", "Second"], name="watch")
+    assert template == "- {watch_0}\n- {watch_1}" and values == {"watch_0": "First *point*", "watch_1": "Second"}
+    markup = render(template, values)
+    assert markup.myst.startswith("- First \\*point\\*") and markup.myst.count("\n- ") == 1
+    with pytest.raises(ValueError, match="at least one"):
+        wording.bullets([])
+
 # --- trade, investment and context chapters, thin notebooks (issue 10) -----------------------------------
 
 def test_peak_phrase_names_the_peak_only_when_it_is_not_the_last_year():

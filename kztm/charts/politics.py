@@ -199,18 +199,20 @@ def _wrap(text: str, width: int) -> str:
 
 
 def memberships(matrix: pd.DataFrame, codes: list[str], organisations: list[str], title: str) -> Figure:
-    """Each country's status in each organisation as a grid of cells, with the year the status began
-    printed in the cell where a source gives it.
+    """Each country's status in each organisation as a grid of cells, organisations as rows and countries as
+    columns, with the year the status began printed in the cell where a source gives it. The grid is as wide as
+    the page (it follows its container, so it fits a phone); the country names tilt when the columns are narrow.
 
     ``matrix``: :func:`kztm.themes.politics.membership_matrix` output (country, organisation, status,
-    status_label, since_year, since_label, note, source_url); ``codes``: the countries, in row order;
-    ``organisations``: the columns, in order; ``title``: the finding.
+    status_label, since_year, since_label, note, source_url); ``codes``: the countries, in column order;
+    ``organisations``: the rows, in order; ``title``: the finding.
     """
     cells = matrix.assign(organisation_label=matrix.organisation.replace(_SHORT_ORGANISATIONS))
     labels = [_SHORT_ORGANISATIONS.get(o, o) for o in organisations]
     base = alt.Chart(cells).encode(
-        x=alt.X("organisation_label:N", title=None, sort=labels, axis=alt.Axis(orient="top", labelAngle=-30)),
-        y=alt.Y("country:N", title=None, sort=[COUNTRIES[c] for c in codes]),
+        x=alt.X("country:N", title=None, sort=[COUNTRIES[c] for c in codes],
+                axis=alt.Axis(orient="top", labelAngle=alt.ExprRef(f"width / {len(codes)} < 80 ? -30 : 0"))),
+        y=alt.Y("organisation_label:N", title=None, sort=labels),
     )
     rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("status_label:N", title="Status", scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_COLORS),
@@ -222,7 +224,7 @@ def memberships(matrix: pd.DataFrame, codes: list[str], organisations: list[str]
     years = base.transform_filter("isValid(datum.since_year)").mark_text(fontSize=10).encode(
         text=alt.Text("since_year:Q", format="d"),
         color=alt.condition(alt.datum.status == "member", alt.value("white"), alt.value(INK)))
-    chart = (rects + years).properties(width=560, height=34 * len(codes), title=finding(title, [
+    chart = (rects + years).properties(height=26 * len(organisations), title=finding(title, [
         (f"Status in {number_word(len(organisations))} organisations; the number is the year the status began, "
          "where sourced."),
         ("CICA: Conference on Interaction and Confidence-Building Measures in Asia; "

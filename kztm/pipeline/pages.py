@@ -231,10 +231,10 @@ def claims_audit(config, chapters_dir: Path) -> str:
             "The report began from an article published by Kazinform on 24 November 2025, as the President of "
             "Turkmenistan arrived in Kazakhstan for a state visit. Each of its claims is a row of the claims ledger "
             "(a dataset listed in the [data appendix](data-appendix.md)); the chapter of its theme judged it under one "
-            "rule, stated on the {ref}`methodology page <verdict-rule>`, and this page is the one place where the "
-            "verdicts are printed. Each row gives the claim, the verdict, the first line of the evidence and the "
-            "figure that shows it; the evidence in full follows the tables.\n\n"
-            f"Verdicts: {summary}.\n\n## Dashboard\n\n")
+            "rule, the same for every claim (below), and this page is the one place where the verdicts are "
+            "printed. Each row gives the claim, the verdict, the first line of the evidence and the figure that "
+            "shows it; the evidence in full follows the tables.\n\n"
+            f"Verdicts: {summary}.\n\n" + verdict_rule() + "\n## Dashboard\n\n")
     return (head + "\n\n".join(tables) + "\n\n## The evidence in full\n\n" + "\n\n".join(details) + "\n")
 
 

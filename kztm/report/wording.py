@@ -476,6 +476,19 @@ def vintage_pair(main: float, alt: float, fmt: str, unit: str = "") -> str:
     ``fmt`` is a format spec such as ".1f"; ``unit`` is appended to each number ('%', ' times')."""
     return f"{main:{fmt}}{unit} in the vintage used here, {alt:{fmt}}{unit} in the other"
 
+# --- politics and logistics, thin notebooks (issue 10): lists of texts as Markdown bullets ------------
+
+def bullets(texts, name: str = "item") -> tuple[str, dict]:
+    """A bulleted list for :meth:`kztm.report.chapter.Chapter.say`: the template ('- {item_0}\\n- {item_1}')
+    and the values it names, so each text is escaped where it lands instead of being pasted into Markdown.
+    ``texts``: plain texts (from data or templates); ``name``: the values' prefix. Raises ``ValueError`` for an
+    empty list (a list with no item would print nothing under its heading)."""
+    texts = list(texts)
+    if not texts:
+        raise ValueError("A bulleted list needs at least one text.")
+    return "\n".join(f"- {{{name}_{i}}}" for i in range(len(texts))), {f"{name}_{i}": t for i, t in enumerate(texts)}
+
+
 # --- trade, investment and context chapters, thin notebooks (issue 10) -------------------------------
 
 def peak_phrase(peak: float, peak_year: int, last_year: int, unit: str = "USD {:,.1f} million") -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..report.wording import fact_date_label
+from ..report.wording import dates_phrase, fact_date_label
 
 DRIVERS = {
     "ukraine_war_sanctions": "The war in Ukraine, sanctions on Russia and the Middle Corridor",
@@ -110,9 +110,24 @@ def fact_dates(facts: pd.DataFrame, fact_ids) -> dict[str, str]:
 
 def fact_figures(facts: pd.DataFrame, fact_ids) -> dict:
     """Every value a sentence quoting the facts ``fact_ids`` needs, ready for ``Chapter.glue``: for each,
-    :meth:`Fact.glue_values` under its lower-case id and ``<id>_when`` (:func:`fact_dates`)."""
+    :meth:`Fact.glue_values` under its lower-case id and ``<id>_when`` (:func:`fact_dates`).
+    Raises :class:`FactError` naming an id that is not in dataset ``context_facts``."""
     values = {}
     for fact_id in fact_ids:
         values.update(fact(facts, fact_id).glue_values(fact_id.lower()))
         values.update(fact_dates(facts, [fact_id]))
+    return values
+
+
+def dated_fact_values(facts: pd.DataFrame, fact_ids) -> dict:
+    """The glued values of several facts: :func:`fact_figures` (:meth:`Fact.glue_values` under the lower-case
+    id, plus ``{id}_when``, the date in words, as precise as the source: '23 February 2022', 'April 2023') and
+    ``{id}_on`` (the same with its preposition: 'on 23 February 2022', 'in April 2023').
+
+    ``facts``: dataset ``context_facts``. Raises :class:`FactError` naming an id that is not in it.
+    """
+    values = {}
+    for fact_id in fact_ids:
+        one, prefix = fact_figures(facts, [fact_id]), fact_id.lower()
+        values.update(one, **{f"{prefix}_on": dates_phrase([one[f"{prefix}_when"]])})
     return values

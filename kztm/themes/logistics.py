@@ -9,6 +9,7 @@ parameters, not an estimate.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -353,3 +354,293 @@ def corridor_verdict(statuses) -> str:
     if any(s in ("party", "signatory", "accession_in_progress") for s in statuses):
         return "partly consistent"
     return "inconsistent"
+
+
+# --- what the chapter shows: figures, tables and verdicts for the notebook -----------------------
+
+# The facts of dataset ``context_facts`` quoted in the chapter (findings, drivers, what to watch).
+DRIVER_FACTS = ("UKR01", "UKR02", "UKR04", "UKR06", "UKR08", "UKR09", "UKR11", "UKR12", "UKR14", "UKR15", "UKR17",
+                "IRN02", "IRN03", "IRN04", "IRN05", "IRN06", "IRN07", "IRN08")
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """The Kazakhstan–Turkmenistan links as sourced: ``figures`` (the values glued), ``rail_cargo``
+    (:func:`rail_figures`), ``rail_2025`` (the quoted volume of the Kazakhstan–Turkmenistan–Iran railway, a row of
+    ``trade_bilateral``), ``rail_2025_annual`` (that volume pro rata, Mt a year, derived), ``capacity`` (the
+    railway's stated capacity stages, :func:`stated_capacity`), ``ports`` (:func:`port_figures`) and ``titr``
+    (:func:`trans_caspian`)."""
+
+    figures: dict
+    rail_cargo: pd.DataFrame
+    rail_2025: pd.Series
+    rail_2025_annual: float
+    capacity: list
+    ports: pd.DataFrame
+    titr: pd.DataFrame
+
+
+def corridor_figures(routes: pd.DataFrame, trade_bilateral: pd.DataFrame, logistics_quoted: pd.DataFrame,
+                     facts: pd.DataFrame) -> Corridor:
+    """The railway, port and Trans-Caspian figures of the chapter, each found by what it says (not by row id).
+
+    ``routes``: dataset ``logistics_routes``; ``trade_bilateral`` and ``logistics_quoted``: the quoted figures
+    (million tonnes, or a stated change as text); ``facts``: dataset ``context_facts``. Lengths are km, volumes Mt
+    (a capacity Mt a year); shares are % and derived. They concern Kazakhstan–Turkmenistan whatever the pair.
+    Raises ``LookupError`` when a figure the prose quotes is missing or no longer unique.
+    """
+    from ..report import wording
+    from .drivers import fact
+
+    rail = route(routes, "KTI_RAIL")
+    lengths = stated_lengths(rail)
+    sections = railway_sections(routes).set_index("route_id")
+    capacity = {c["stage"]: c for c in stated_capacity(rail.capacity_stated)}
+    cargo_2023, rail_2025 = find_quoted(trade_bilateral, "cargo traffic", period="2023"), find_quoted(
+        trade_bilateral, "Iran railway")
+    transit_2020, ports_growth = find_quoted(trade_bilateral, "transit"), find_quoted(
+        trade_bilateral, "Aktau", "transshipment")
+    rail_2025_annual = annualised(rail_2025.value, int(rail_2025.months))
+    design_lo, design_hi = capacity["later"]["low"], capacity["later"]["high"]
+    share_design = share_of(rail_2025_annual, design_lo, design_hi)
+    rail_cargo = rail_figures(logistics_quoted)
+    rail_years = rail_cargo[rail_cargo.months >= 12]
+    aktau_2022 = find_quoted(logistics_quoted, "Aktau", "cargo turnover", period="2022")
+    aktau_capacity = find_quoted(logistics_quoted, "Aktau", "capacity")
+    kuryk_2024 = find_quoted(logistics_quoted, "Kuryk", period="2024-01/2024-09")
+    tmb_2021 = find_quoted(logistics_quoted, "Turkmenbashi", "transshipment")
+    tmb_2023 = find_quoted(logistics_quoted, "Turkmenbashi", "transported")
+    route_growth = find_quoted(logistics_quoted, "Aktau-Turkmenbashi")
+    figures = {
+        "rail_opened": wording.date_label(rail.opened, "day"), "rail_length_km": rail.length_km,
+        "rail_length_min": min(lengths), "rail_length_max": max(lengths),
+        "sec_kaz_km": sections.loc["KTI_RAIL_KAZ", "length_km"],
+        "sec_tkm_km": sections.loc["KTI_RAIL_TKM", "length_km"],
+        "sec_irn_km": sections.loc["KTI_RAIL_IRN", "length_km"], "sections_sum_km": sections.length_km.sum(),
+        "cap_first_lo": capacity["at first"]["low"], "cap_first_hi": capacity["at first"]["high"],
+        "cap_later_lo": capacity["later"]["low"], "cap_later_hi": capacity["later"]["high"],
+        "cargo_2023_mt": cargo_2023.value, "cargo_2023_change": cargo_2023.change_stated,
+        "rail_2025_mt": rail_2025.value, "rail_2025_change": rail_2025.change_stated,
+        "rail_2025_period": wording.period_label(rail_2025), "rail_2025_annual_mt": rail_2025_annual,
+        "rail_2025_share_pct": 100 * rail_2025_annual / capacity["at first"]["low"],
+        "rail_2025_months": wording.months_phrase(rail_2025), "rail_2025_source_date": rail_2025.source_date,
+        "transit_2020_change": transit_2020.change_stated, "transit_2020_period": wording.period_label(transit_2020),
+        "ports_growth": ports_growth.change_stated,
+        "design_lo": design_lo, "design_hi": design_hi, "rail_2025_share_design_lo": share_design[0],
+        "rail_2025_share_design_hi": share_design[1],
+        "rail_min_mt": rail_years.mt.min(), "rail_max_mt": rail_years.mt.max(),
+        "rail_first_year": int(pd.to_datetime(rail_years.period_start).dt.year.min()),
+        "aktau_2022_mt": aktau_2022.value, "aktau_2022_period": wording.period_label(aktau_2022),
+        "aktau_capacity_mt": aktau_capacity.value, "aktau_capacity_year": aktau_capacity.period,
+        "aktau_2022_share_pct": 100 * aktau_2022.value / aktau_capacity.value,
+        "kuryk_2024_mt": kuryk_2024.value, "kuryk_2024_period": wording.period_label(kuryk_2024),
+        "tmb_2021_mt": tmb_2021.value, "tmb_2021_period": wording.period_label(tmb_2021),
+        "tmb_2023_mt": tmb_2023.value, "tmb_2023_period": wording.period_label(tmb_2023),
+        "route_growth_pct": route_growth.value, "route_growth_period": wording.period_label(route_growth),
+        "titr_disagree_mt": fact(facts, "UKR11").value - fact(facts, "UKR12").value,
+        "rail_2024_mt": find_quoted(logistics_quoted, "cargo transportation", period="2024").value,
+    }
+    return Corridor(figures, rail_cargo, rail_2025, rail_2025_annual, list(capacity.values()),
+                    port_figures(logistics_quoted), trans_caspian(facts))
+
+
+def indicator_figures(indicators: pd.DataFrame, pair, end_year: int) -> dict:
+    """The World Bank figures of the pair up to ``end_year``: each country's latest LPI score (1–5) with its year
+    and report edition, the last survey that scored both (``lpi_common_*``) with the second country's rank among
+    the countries scored in it, and each country's latest rail network length (route-km).
+
+    ``indicators``: dataset ``logistics_indicators``. Raises ``LookupError`` naming a country without a value, and
+    ``KeyError`` when the common year is not found (call :func:`check_window` first).
+    """
+    from ..report.wording import rank_phrase
+    from .indicators import latest, value_in
+
+    code_a, code_b = pair
+    lpi_year_a, lpi_a = latest(indicators, "lpi_overall", code_a, up_to_year=end_year)
+    lpi_year_b, lpi_b = latest(indicators, "lpi_overall", code_b, up_to_year=end_year)
+    common_year = latest_common_year(indicators, "lpi_overall", pair, up_to_year=end_year)
+    common_b = value_in(indicators, "lpi_overall", code_b, common_year)
+    edition_of = indicators.dropna(subset=["lpi_edition"]).groupby("year").lpi_edition.first().astype(int)
+    survey = indicators[(indicators.year == common_year) & indicators.lpi_overall.notna()]
+    rank_b = int((survey.lpi_overall > common_b).sum()) + 1
+    km_year_a, km_a = latest(indicators, "rail_route_km", code_a, up_to_year=end_year)
+    km_year_b, km_b = latest(indicators, "rail_route_km", code_b, up_to_year=end_year)
+    return {"lpi_year_a": lpi_year_a, "lpi_a": lpi_a, "lpi_year_b": lpi_year_b, "lpi_b": lpi_b,
+            "lpi_common_year": common_year, "lpi_common_edition": int(edition_of[common_year]),
+            "lpi_edition_a": int(edition_of[lpi_year_a]), "lpi_edition_b": int(edition_of[lpi_year_b]),
+            "lpi_common_a": value_in(indicators, "lpi_overall", code_a, common_year), "lpi_common_b": common_b,
+            "lpi_rank_b": rank_b, "lpi_n_common": len(survey), "lpi_rank_text": rank_phrase(rank_b, len(survey)),
+            "km_year_a": km_year_a, "km_a": km_a, "km_year_b": km_year_b, "km_b": km_b}
+
+
+def agreement_figures(corridors: pd.DataFrame, pair) -> dict:
+    """Each country's place in the Ashgabat Agreement (``ash_a``, ``ash_b``) and the North–South corridor
+    agreement (``instc_a``, ``instc_b``), as phrases ('a party since 2011') and as clauses after the country's
+    name (``…_clause``: 'has been a party since 2011'), with ``ash_caveat`` naming a country whose joining year
+    the sources disagree on. ``corridors``: dataset ``corridors``."""
+    from ..report.wording import status_clause, status_phrase, year_caveat
+
+    code_a, code_b = pair
+    values = {"ash_caveat": year_caveat(uncertain_year_countries(corridors, "Ashgabat Agreement", pair))}
+    for short, prefix in (("ash", "Ashgabat Agreement"), ("instc", "International North")):
+        for side, code in (("a", code_a), ("b", code_b)):
+            status = status_of(corridors, prefix, code)
+            values[f"{short}_{side}"] = status_phrase(*status)
+            values[f"{short}_{side}_clause"] = status_clause(*status)
+    return values
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The what-if on the claimed cost saving: ``figures`` (the values glued: saving = volume × cost per tonne ×
+    reduction, USD million; the claimed range; how the volume is described) and ``note`` (the chart's line on the
+    volume)."""
+
+    figures: dict
+    note: str
+
+
+def scenario(volume_mt: float, cost_usd_per_t: float, reduction_pct: float, rail_2025: pd.Series) -> Scenario:
+    """The savings under the reader's assumptions (parameters, not data), and the words for the volume: when it
+    equals the volume quoted for the Kazakhstan–Turkmenistan–Iran railway (``rail_2025``, a ``trade_bilateral``
+    row), the text names the quote and warns when it covers less than a year; otherwise the volume is the
+    reader's. Volume in Mt, cost in USD a tonne, reduction in %."""
+    from ..report.prose import render_text
+    from ..report.wording import months_phrase, number_word, period_label
+
+    claimed_lo, claimed_hi = CLAIMED_REDUCTION_PCT
+    figures = {"reduction_pct": reduction_pct, "cost_usd_t": cost_usd_per_t, "volume_mt": volume_mt,
+               "savings_musd": savings_musd(volume_mt, cost_usd_per_t, reduction_pct),
+               "savings_lo_musd": savings_musd(volume_mt, cost_usd_per_t, claimed_lo),
+               "savings_hi_musd": savings_musd(volume_mt, cost_usd_per_t, claimed_hi),
+               "claimed_lo": claimed_lo, "claimed_hi": claimed_hi}
+    part_year = int(rail_2025.months) < 12
+    values = {"volume_mt": volume_mt, "months": months_phrase(rail_2025), "period": period_label(rail_2025),
+              "source_date": rail_2025.source_date,
+              "part": (f", so the savings below are for those {number_word(rail_2025.months)} months, not for a "
+                       "year") if part_year else "",
+              "part_short": " (not a full year)" if part_year else ""}
+    if abs(volume_mt - rail_2025.value) < 1e-9:  # the quoted volume: every statement of the saving says so
+        texts = ("the {volume_mt:g} million tonnes quoted for the Kazakhstan–Turkmenistan–Iran railway over {months} "
+                 "(Vlast.kz, {source_date}){part}", "the {volume_mt:g} Mt carried over {months}",
+                 "Volume: {volume_mt:g} Mt, quoted for {period}{part_short}")
+    else:
+        texts = ("{volume_mt:g} million tonnes, a volume set by the reader", "{volume_mt:g} Mt, a volume set by "
+                 "the reader", "Volume: {volume_mt:g} Mt, set by the reader")
+    volume_text, volume_short, note = (render_text(t, values) for t in texts)
+    return Scenario({**figures, "volume_text": volume_text, "volume_short": volume_short}, note)
+
+
+def routes_table(routes: pd.DataFrame) -> pd.DataFrame:
+    """The routes of dataset ``logistics_routes`` as shown under the map: length (km, as stated), opening,
+    stated capacity and source with its tier; 'not sourced' where the data have no value."""
+    return pd.DataFrame({
+        "Route": routes.name, "Length, km (as stated)": routes.length_km.astype(object).where(
+            routes.length_km.notna(), "not sourced"),
+        "Opened": routes.opened.fillna("not sourced"), "Stated capacity": routes.capacity_stated.fillna("not sourced"),
+        "Source (tier)": [f"{n} ({t})" for n, t in zip(routes.source_name, routes.source_tier, strict=True)]})
+
+
+PLACE_KINDS = {"sea_port": "Sea port", "rail_station_town": "Railway town", "road_town": "Road town",
+               "border_crossing": "Border crossing"}
+PLACE_POSITIONS = {"GeoNames": "GeoNames coordinates", "derived": "schematic: where the drawn route meets the border",
+                   "not mapped": "not on the map: no sourced coordinates"}
+
+
+def places_table(placed: pd.DataFrame) -> pd.DataFrame:
+    """The places on the map (``logistics_nodes`` with the ``position`` that
+    :func:`kztm.charts.maps.place_border_crossings` gives them), with their kind and role in words."""
+    return pd.DataFrame({"Place": placed.name, "Kind": placed.kind.map(PLACE_KINDS), "Country": placed.country_code,
+                         "Role (as sourced)": placed.role, "Position": placed.position.map(PLACE_POSITIONS)})
+
+
+def quoted_freight_table(trade_bilateral: pd.DataFrame) -> pd.DataFrame:
+    """The freight figures quoted by officials and the press (:func:`quoted_freight`) as a table: what was quoted
+    and when, the period, the level in million tonnes ('no level quoted' for a growth rate) and the change stated."""
+    from ..report.wording import indicator_words, period_label
+
+    rows = quoted_freight(trade_bilateral)
+    return pd.DataFrame({
+        "Figure quoted (date quoted)": [f"{indicator_words(i)} (quoted {q})"
+                                        for i, q in zip(rows.indicator, rows.source_date, strict=True)],
+        "Period": rows.apply(period_label, axis=1),
+        "Million tonnes": rows.value.astype(object).where(rows.value.notna(), "no level quoted"),
+        "Change stated": rows.change_stated})
+
+
+def network_prose(indicators: pd.DataFrame, pair, start_year: int, end_year: int) -> tuple[str, str, dict]:
+    """The title and the paragraph of the rail network chart: (title template, paragraph template, values).
+
+    When the pair includes Turkmenistan and its route-km have reporting breaks (:func:`reporting_breaks`), the
+    title names the break (if one falls in ``start_year``–``end_year``) and the paragraph gives the doubling and
+    the smallest flagged step with their years; otherwise both are the plain comparison. The templates' other
+    fields are the chapter's figures (:func:`indicator_figures`, ``sec_tkm_km``).
+    """
+    from ..report.wording import join_names
+
+    breaks = reporting_breaks(indicators, "TKM")
+    in_window = breaks[breaks.year.between(start_year, end_year)]
+    title = ("Turkmenistan's reported network doubles in a year: a reporting break, not growth"
+             if "TKM" in pair and len(in_window) else
+             "Railway lines: {name_a} {km_a:,.0f} km ({km_year_a}), {name_b} {km_b:,.0f} km ({km_year_b})")
+    if not ("TKM" in pair and len(breaks)):
+        return title, ("The network chart ({fig:fig-logistics-rail}) compares the reported length of the railway "
+                       "networks; a longer network says nothing by itself about how much of it carries transit."), {}
+    big, small = breaks[breaks.change_pct >= 50], breaks[breaks.change_pct < 50]
+    values = {"before": big.before.iloc[0], "after": big.after.iloc[0], "year": int(big.year.iloc[0]),
+              "breaks": join_names(str(y) for y in breaks.year), "small_year": int(small.year.iloc[0]),
+              "small_km": small.after.iloc[0] - small.before.iloc[0], "small_pct": small.change_pct.iloc[0]}
+    return title, (
+        "In {fig:fig-logistics-rail}, Turkmenistan's reported network is not one series. It doubles from "
+        "{before:,.0f} km to {after:,.0f} km in {year:d}, far more than the {sec_tkm_km:,.0f} km of the "
+        "north–south line's Turkmen section, and the data flag this and every change of more than 20% in a year "
+        "as a reporting break ({breaks}): the chart does not join the values across them, and the report does "
+        "not read them as growth. The smallest flagged step, {small_year:d} (+{small_km:,.0f} km, "
+        "+{small_pct:.0f}%), is of the size of a single new line; this report keeps the flag, because no "
+        "source of record in this build shows a line opened that year. Turkmenistan's last reported value is "
+        "{km_b:,.0f} km ({km_year_b:d})."), values
+
+
+def claim_verdicts(corridors: pd.DataFrame, values: dict) -> list[dict]:
+    """The verdicts on the article's logistics claims L1–L4, as items for
+    :meth:`kztm.report.chapter.Chapter.verdicts`. L1 (both are parties to the corridor agreements) follows
+    :func:`corridor_verdict` on dataset ``corridors``; L2 is judged on the sourced railway facts; L3 (a proposal)
+    and L4 (a forecast) cannot be checked. ``values``: the chapter's figures, which fill the evidence lines."""
+    from ..report.prose import render_text
+    from ..report.wording import status_clause, year_caveat
+
+    ash_kaz, ash_tkm = (status_of(corridors, "Ashgabat Agreement", c) for c in ("KAZ", "TKM"))
+    instc_kaz, instc_tkm = (status_of(corridors, "International North", c) for c in ("KAZ", "TKM"))
+    l1 = {"ash_tkm": status_clause(*ash_tkm), "ash_kaz": status_clause(*ash_kaz),
+          "instc_kaz": status_clause(*instc_kaz), "instc_tkm": status_clause(*instc_tkm),
+          "caveat": year_caveat(uncertain_year_countries(corridors, "Ashgabat", ["KAZ", "TKM"])),
+          "roadmap": status_of(corridors, "INSTC eastern route", "KAZ")[1]}
+
+    def text(template, **extra):
+        return render_text(template, {**values, **extra})
+
+    return [
+        {"claim_id": "L1", "evidence_kind": "document", "figure": "fig-logistics-map",
+         "verdict": corridor_verdict(s for s, _ in (ash_kaz, ash_tkm, instc_kaz, instc_tkm)),
+         "evidence": text("Ashgabat Agreement: Turkmenistan {ash_tkm} and Kazakhstan {ash_kaz}{caveat}. North–South "
+                          "corridor agreement: Kazakhstan {instc_kaz} and Turkmenistan {instc_tkm}, with no source "
+                          "confirming completion. Both signed the {roadmap} roadmap for the corridor's eastern route.",
+                          **l1)},
+        {"claim_id": "L2", "verdict": "consistent", "evidence_kind": "document", "figure": "fig-logistics-map",
+         "evidence": text("The line opened on {rail_opened} and runs {rail_length_km:,.0f} km (sources: "
+                          "{rail_length_min:,}–{rail_length_max:,} km) from Zhanaozen through Bereket and Etrek to "
+                          "Gorgan, which is joined to Iran's network. Use is below design: {rail_2025_mt:g} Mt "
+                          "quoted for {rail_2025_period} (about {rail_2025_annual_mt:.1f} Mt a year pro rata, a "
+                          "derived figure), {rail_2025_share_design_lo:.0f}–{rail_2025_share_design_hi:.0f}% of "
+                          "the {design_lo:g}–{design_hi:g} Mt a year of its stated design and below the "
+                          "{cap_first_lo:g}–{cap_first_hi:g} Mt stated for its first years.")},
+        {"claim_id": "L3", "verdict": "not checkable", "evidence_kind": "judgement", "figure": "fig-logistics-map",
+         "evidence": text("A proposal, not a measurable fact. The data show the ports of Aktau, Kuryk and "
+                          "Türkmenbaşy, the Aktau–Türkmenbaşy sea link and transshipment between them quoted as "
+                          "growing {ports_growth}, but no level of traffic on the link and no plan for the hubs.")},
+        {"claim_id": "L4", "verdict": "not checkable", "evidence_kind": "judgement", "figure": "fig-logistics-savings",
+         "evidence": text("A forecast: no freight cost for the route is published in the sources used, and the "
+                          "article names none for the {claimed_lo:g}–{claimed_hi:g}%. At an illustrative USD "
+                          "{cost_usd_t:,.0f} a tonne on {volume_short} the range would be worth USD "
+                          "{savings_lo_musd:,.1f}–{savings_hi_musd:,.1f} million.")},
+    ]

@@ -9,6 +9,7 @@ so that a claim such as "the heads of state met more than six times" can be chec
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -441,3 +442,328 @@ def chairmanship_handover(timeline: pd.DataFrame, organisation: str = "CIS"):
         return None, None
     row = rows.sort_values("date").iloc[-1]
     return row, int(row.chair_year)
+
+
+# --- what the chapter shows: figures, tables and verdicts for the notebook -----------------------
+
+# The facts of dataset ``context_facts`` quoted in the chapter's section on drivers.
+DRIVER_FACTS = ("TKM01", "TKM02", "TKM03", "TKM04", "TKM05", "TKM07", "TKM08", "TKM09", "UKR01", "UKR03", "CHN01",
+                "CHN07", "CHN09", "IRN04", "IRN05")
+# The blocs Turkmenistan's neutrality keeps it out of, checked against the memberships table.
+BLOCS = ("CSTO", "SCO", "EAEU")
+# Columns of the membership grid, in this order; organisations not listed here follow alphabetically.
+ORGANISATION_ORDER = ("UN", "OSCE", "CIS", "OIC", "ECO", "CICA", "SCO", "EAEU", "CSTO", "Organization of Turkic States",
+                      "WTO")
+# The window of claim P3 as the claims ledger reads it ("2024–2025"), from its first day.
+CLAIM_WINDOW_START = pd.Timestamp("2024-01-01")
+
+
+def membership_figures(memberships: pd.DataFrame, code_a: str, code_b: str) -> dict:
+    """The country-level figures of the chapter (any pair), from dataset ``memberships``.
+
+    Returns ``name_a``, ``name_b``, ``both_full`` (organisations where both are full members, in words),
+    ``only_one`` (where only one takes part), ``n_both_full``, ``only_one_text`` (a sentence naming which
+    country alone takes part where) and ``tkm_outside`` (which of :data:`BLOCS` Turkmenistan is not a member
+    of). Raises ``LookupError`` if a country or a bloc has no row.
+    """
+    from ..countries import COUNTRIES
+    from ..report import wording
+
+    shared = shared_organisations(memberships, code_a, code_b)
+    outside = [o for o in BLOCS if status_of(memberships, "TKM", o)[0] == "non_member"]
+    return {"name_a": COUNTRIES[code_a], "name_b": COUNTRIES[code_b],
+            "both_full": wording.join_names(shared["both_full"]), "only_one": wording.join_names(shared["only_one"]),
+            "n_both_full": len(shared["both_full"]),
+            "only_one_text": wording.sole_participation_sentence(sole_participation(memberships, code_a, code_b),
+                                                                 COUNTRIES),
+            "tkm_outside": wording.join_names(outside)}
+
+
+def organisations_in_order(memberships: pd.DataFrame) -> list[str]:
+    """The organisations of ``memberships`` in :data:`ORGANISATION_ORDER`, any other after them alphabetically."""
+    present = set(memberships.organisation)
+    return [o for o in ORGANISATION_ORDER if o in present] + sorted(present - set(ORGANISATION_ORDER))
+
+
+def pair_notices(name_a: str, name_b: str) -> dict:
+    """The three key findings of the bilateral record, for a pair other than Kazakhstan–Turkmenistan: the one
+    notice that the record was compiled only for that pair (``kf_timeline``, ``kf_meetings``, ``kf_commission``)."""
+    from ..report.wording import only_for_pair
+
+    return {"kf_timeline": only_for_pair("the bilateral timeline", name_a, name_b),
+            "kf_meetings": only_for_pair("the count of the leaders' meetings, like the check of the article's "
+                                         "claims,", name_a, name_b),
+            "kf_commission": only_for_pair("the record of the intergovernmental commission and the treaties",
+                                           name_a, name_b)}
+
+
+def _day_of(row) -> str:
+    return date_label(row.date, row.date_precision)
+
+
+def commission_sessions(timeline: pd.DataFrame, article_key: str) -> dict:
+    """The 12th and 13th sessions of the intergovernmental commission and whether each rests on a source other
+    than the article (``article_key``): ``{"12th": (row, independent), "13th": (row, independent)}``.
+    Raises ``IndexError`` if a session is missing from the timeline."""
+    sessions = timeline[timeline.event_type == "commission_session"].sort_values("date")
+    out = {}
+    for ordinal in ("12th", "13th"):
+        row = sessions[sessions.title.str.startswith(ordinal)].iloc[0]
+        out[ordinal] = (row, independently_sourced(row, article_key))
+    return out
+
+
+@dataclass(frozen=True)
+class Record:
+    """The bilateral record of one period: ``figures`` (the values glued), ``rows`` (timeline rows of the period,
+    :func:`prepare_timeline`), ``curated`` (:func:`curated_timeline` within the period), ``per_year``
+    (:func:`events_per_year`) and ``documents`` (the table of treaties, agreements and commission sessions)."""
+
+    figures: dict
+    rows: pd.DataFrame
+    curated: pd.DataFrame
+    per_year: pd.DataFrame
+    documents: pd.DataFrame
+
+
+def bilateral_record(timeline: pd.DataFrame, facts: pd.DataFrame, start_year: int, end_year: int,
+                     article_key: str) -> Record:
+    """The figures of the Kazakhstan–Turkmenistan timeline for ``start_year``–``end_year``.
+
+    ``timeline``: dataset ``timeline``; ``facts``: dataset ``context_facts`` (for the curated events);
+    ``article_key``: the bib key of the article whose claims are checked. Counts are numbers of sourced events;
+    dates are labels as precise as their source. The "recent" years are the last five up to ``end_year``.
+    Raises ``LookupError``/``IndexError`` when an event the prose names (the border treaties, the 12th and 13th
+    commission sessions, a state visit) is missing, and ``ValueError`` when the period has no event.
+    """
+    from ..report.wording import busiest_phrase
+
+    rows = prepare_timeline(timeline, start_year, end_year)
+    curated = curated_timeline(timeline, facts)
+    curated = curated[curated.date.dt.year.between(start_year, end_year)]
+    per_year = events_per_year(rows)
+    busiest, busiest_n = busiest_years(per_year)
+    day, day_n, on_that_day = busiest_day(rows)
+    visit_that_day = on_that_day[on_that_day.event_type.isin(MEETING_TYPES)]
+    treaties = timeline[timeline.event_type == "treaty"].sort_values("date")
+    sessions = commission_sessions(timeline, article_key)
+    (s12, s12_independent), (s13, s13_independent) = sessions["12th"], sessions["13th"]
+    recent = rows.year >= end_year - 4
+    contacts = rows.family.isin(["Visits and bilateral meetings", "Multilateral summits attended by both"])
+    figures = {
+        "n_events": len(rows), "first_year": int(rows.year.min()), "last_year": int(rows.year.max()),
+        "recent_from": end_year - 4, "n_recent": int(recent.sum()), "n_before": int((~recent).sum()),
+        "n_curated": len(curated), "curated_from": int(curated.date.dt.year.min()),
+        "n_recent_contacts": int((recent & contacts).sum()),
+        "n_sessions": int((timeline.event_type == "commission_session").sum()),
+        "n_documents": int(timeline.event_type.isin(["treaty", "agreement"]).sum()),
+        "s12_ordinal": s12.title.split(" ")[0], "s12_day": _day_of(s12), "s12_place": s12.place,
+        "s13_ordinal": s13.title.split(" ")[0], "s13_day": _day_of(s13), "s13_place": s13.place,
+        "s12_sourcing": "is independently sourced" if s12_independent else "rests on the article alone",
+        "s13_sourcing": "is independently sourced too" if s13_independent else "rests on the article alone",
+        "treaty_friendship": _day_of(treaties.iloc[0]), "treaty_partnership": _day_of(treaties.iloc[1]),
+        "land_border_day": _day_of(event_with(timeline, "delimitation and demarcation", "state border")),
+        "demarcation_day": _day_of(event_with(timeline, "Agreement on the demarcation")),
+        "sea_border_day": _day_of(event_with(timeline, "state border in the Caspian Sea")),
+        "busiest_year": busiest[-1], "busiest_n": busiest_n, "busiest_tied": len(busiest),
+        "busiest_text": busiest_phrase(busiest, busiest_n),
+        "busiest_day": date_label(day, "day"), "busiest_day_n": day_n,
+        "busiest_day_visit": f" ({visit_that_day.iloc[0].title})" if len(visit_that_day) else "",
+        "last_visit_day": _day_of(timeline[timeline.event_type == "state_visit"].sort_values("date").iloc[-1]),
+    }
+    docs = rows[rows.event_type.isin(["treaty", "agreement", "commission_session"])]
+    documents = pd.DataFrame({
+        "Date": [date_label(d, pr, iso=True) for d, pr in zip(docs.date, docs.date_precision, strict=True)],
+        "Type": docs.type_label, "Event": docs.title, "Place": docs.place_label,
+        "Source": [f"{n} ({t})" for n, t in zip(docs.source_name, docs.source_tier, strict=True)]})
+    return Record(figures, rows, curated, per_year, documents)
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """The leaders' encounters before the article under two readings of claim P3's period: ``figures`` (the
+    values glued), ``counts`` (encounters per tier from :data:`CLAIM_WINDOW_START` to the article),
+    ``readings`` (:func:`meeting_readings`, for the chart), ``headline`` (the chart's finding) and ``table``
+    (every encounter of the window, and whether it falls in the article's past year)."""
+
+    figures: dict
+    counts: dict
+    readings: pd.DataFrame
+    headline: str
+    table: pd.DataFrame
+
+
+def leaders_meetings(timeline: pd.DataFrame, article_date, claimed: int) -> Meetings:
+    """Count the leaders' encounters up to the article (its day not counted), for claim P3 ("met more than
+    ``claimed`` times", with Caspian summits named).
+
+    Two readings of the period: the article's own "past year" (:func:`past_year_start`) and the claims ledger's
+    2024–2025 (from :data:`CLAIM_WINDOW_START`). Counts are per tier (:func:`classify_encounters`); the figures
+    also give the Caspian summits of the window and the presidential encounters from the article's day to the end
+    of the following year. ``timeline``: dataset ``timeline``. Raises ``IndexError`` if no Caspian summit
+    precedes the article.
+    """
+    from ..report import wording
+
+    article_date, start = pd.Timestamp(article_date), CLAIM_WINDOW_START
+    year_start = past_year_start(article_date)
+    encounters = classify_encounters(timeline, start, article_date)
+    encounters_year = classify_encounters(timeline, year_start, article_date)
+    encounters_all = classify_encounters(timeline, start, f"{start.year + 2}-01-01")
+    later = encounters_all[~encounters_all.event_id.isin(encounters.event_id)].merge(
+        timeline[["event_id", "date_precision"]], on="event_id")
+    counts, counts_year = meeting_counts(encounters), meeting_counts(encounters_year)
+    presidents, summits, gurbanguly = (counts[t] for t in TIERS)
+    y_presidents, y_summits, y_gurbanguly = (counts_year[t] for t in TIERS)
+    caspian = timeline[timeline.title.str.contains("Caspian Summit")].sort_values("date")
+    in_window = caspian[caspian.date.between(start, article_date, inclusive="left")]
+    last_caspian = caspian[caspian.date < article_date].iloc[-1]
+    summit_rows = encounters[encounters.tier == TIER_SUMMITS]
+    figures = {
+        "article_day": date_label(article_date, "day"), "window_from": start.year, "window_to": start.year + 1,
+        "year_from_day": date_label(year_start, "day"),
+        "claimed_meetings": claimed, "claimed_word": wording.number_word(claimed),
+        "meetings_presidents": presidents, "meetings_summits": summits, "meetings_gurbanguly": gurbanguly,
+        "meetings_presidents_and_summits": presidents + summits, "meetings_all": presidents + summits + gurbanguly,
+        "meetings_year_presidents": y_presidents, "meetings_year_summits": y_summits,
+        "meetings_year_gurbanguly": y_gurbanguly, "meetings_year_presidents_and_summits": y_presidents + y_summits,
+        "meetings_year_all": y_presidents + y_summits + y_gurbanguly,
+        "year_presidents_text": wording.count_phrase(y_presidents, "bilateral meeting"),
+        "year_gurbanguly_text": wording.count_phrase(y_gurbanguly, "talk"),
+        "meetings_presidents_full_period": meeting_counts(encounters_all)[TIER_PRESIDENTS],
+        "partner_leaders": wording.join_names(other_leaders(timeline, summit_rows.event_id)),
+        "caspian_in_window": len(in_window), "last_caspian": _day_of(last_caspian),
+        "caspian_count_text": str(len(in_window)) if len(in_window) else "none",
+        "summit_titles": "; ".join(summit_rows.title), "n_later": len(later),
+        "later_meetings": "; ".join(f"{date_label(d, pr)}: {t}" for d, pr, t in
+                                    zip(later.date, later.date_precision, later.title, strict=True)),
+    }
+    readings = meeting_readings([(wording.reading_label(year_start, "Past year"), encounters_year),
+                                 (wording.reading_label(start, "2024–2025"), encounters)])
+    headline = wording.meetings_headline(y_presidents, y_summits, y_gurbanguly, claimed)
+    shown = encounters.merge(timeline[["event_id", "date_precision"]], on="event_id")
+    table = pd.DataFrame({
+        "Date": [date_label(d, pr, iso=True) for d, pr in zip(shown.date, shown.date_precision, strict=True)],
+        "Event": shown.title, "Counted as": shown.tier,
+        "In the article's past year": ["yes" if e in set(encounters_year.event_id) else "no"
+                                       for e in shown.event_id]}).sort_values("Date")
+    return Meetings(figures, counts, readings, headline, table)
+
+
+def neutrality_values(memberships: pd.DataFrame) -> dict:
+    """The values of the paragraph on Turkmenistan's neutrality: ``recognised`` (date of the UN resolution),
+    ``reaffirmed`` (later resolutions, 'on … and in …'), ``neutrality_day`` (a clause on the International Day
+    of Neutrality, '' when the note does not record it) and ``cis_since`` (the year Turkmenistan became an
+    associate member of the CIS). From the notes of dataset ``memberships`` (:func:`neutrality_facts`)."""
+    from ..report.wording import dates_phrase
+
+    neutrality = neutrality_facts(memberships)
+    day = (f"; since {neutrality['neutrality_day_since']:d} the UN has marked {neutrality['neutrality_day']} as "
+           "the International Day of Neutrality" if neutrality["neutrality_day"] else "")
+    return {"recognised": neutrality["recognised"], "reaffirmed": dates_phrase(neutrality["reaffirmed"]),
+            "neutrality_day": day, "cis_since": status_of(memberships, "TKM", "CIS")[1]}
+
+
+def watch_items(timeline: pd.DataFrame, pair, is_bilateral_pair: bool, values: dict) -> list[str]:
+    """The chapter's "what to watch" list as plain texts (escaped where they land).
+
+    Turkmenistan's coming CIS chairmanship when the pair includes it and the timeline records the handover; for
+    Kazakhstan–Turkmenistan, the commission, the state visit's documents, the Caspian summits and the WTO working
+    party (filled from ``values``: the chapter's figures); for another pair, the notice ``values["kf_timeline"]``.
+    """
+    from ..report.prose import render_text
+
+    items = []
+    chair_row, chair_year = chairmanship_handover(timeline, "CIS")
+    if "TKM" in pair and chair_row is not None:
+        items.append(render_text(
+            "Turkmenistan's chairmanship of the CIS in {chair_year:d}, handed over at the council of {day} in "
+            "{place}, will show how far an associate member, and a neutral one, steers the organisation's agenda.",
+            {"chair_year": chair_year, "place": chair_row.place, "day": _day_of(chair_row)}))
+    if not is_bilateral_pair:
+        return items + [values["kf_timeline"]]
+    return items + [render_text(template, values) for template in (
+        "A sourced record of the commission's {s13_ordinal} session, or of a later one: the last independently "
+        "documented session is the {s12_ordinal} ({s12_day}).",
+        "Implementation of the documents signed at the state visit of {last_visit_day}: the timeline records "
+        "signatures, not results, and should gain rows when projects open.",
+        "Whether the Caspian heads of state meet again: the last summit on record was held on {last_caspian}.",
+        "The next meeting of the WTO working party on Turkmenistan's accession, set up on {tkm05_when}, and how "
+        "Kazakhstan and Turkmenistan handle transit to Iran under the UN sanctions reinstated from {irn05_when}.")]
+
+
+def claim_verdicts(timeline: pd.DataFrame, memberships: pd.DataFrame, article: dict, values: dict) -> list[dict]:
+    """The verdicts on the article's political claims P1–P6, as items for
+    :meth:`kztm.report.chapter.Chapter.verdicts` (claim_id, verdict, evidence_kind, figure, evidence).
+
+    ``article``: the article's source entry (``bib_key``, ``date``; :func:`article_source`); ``values``: the
+    chapter's figures (:func:`bilateral_record` and :func:`leaders_meetings`), which fill the evidence lines. A
+    claim resting on one timeline row is consistent only if that row has a source other than the article; the
+    total of "about 70" agreements has no register, so P1 is never consistent on the timeline alone.
+    """
+    from ..report.prose import render_text
+
+    key, year = article["bib_key"], pd.Timestamp(article["date"]).year
+
+    def text(template, **extra):
+        return render_text(template, {**values, **extra})
+
+    def corroborated(found):
+        return [len(found) > 0 and independently_sourced(found.iloc[0], key)]
+
+    treaties = timeline[timeline.event_type == "treaty"].sort_values("date")
+    sessions = commission_sessions(timeline, key)
+    (s12, s12_independent), (_, s13_independent) = sessions["12th"], sessions["13th"]
+    p2 = {o: {c: status_of(memberships, c, o) for c in ("KAZ", "TKM")} for o in ["UN", "OSCE", "CIS", "OIC"]}
+    p2_detail = "; ".join(f"{o}: " + ", ".join(f"{c} {STATUS_LABELS[s].lower()}" + (f" since {y}" if y else "")
+                                               for c, (s, y) in st.items()) for o, st in p2.items())
+    turkistan = timeline[(timeline.event_type == "informal_meeting") & (timeline.place == "Turkistan")
+                         & timeline.parties.str.contains("Tokayev")
+                         & timeline.parties.str.contains("G. Berdimuhamedov")]
+    visit = timeline[(timeline.event_type == "state_visit") & (timeline.date.dt.year == year)
+                     & timeline.parties.str.contains("S. Berdimuhamedov") & (timeline.host_country == "KAZ")]
+    p1, p4, p5, p6 = (corroboration_verdict(flags) for flags in (
+        [independently_sourced(t, key) for _, t in treaties.iloc[:2].iterrows()]
+        + [False],  # the total of "about 70" agreements: no register, no evidence either way
+        corroborated(turkistan), [s12_independent, s13_independent], corroborated(visit)))
+    counts = {TIER_PRESIDENTS: values["meetings_presidents"], TIER_SUMMITS: values["meetings_summits"],
+              TIER_GURBANGULY: values["meetings_gurbanguly"]}
+    return [
+        {"claim_id": "P1", "verdict": p1[0], "evidence_kind": p1[1], "figure": "fig-politics-timeline",
+         "evidence": text("Both treaties are in the timeline: friendship treaty {treaty_friendship}, strategic "
+                          "partnership {treaty_partnership}. The timeline holds {n_documents} treaty and agreement "
+                          "rows; no register of bilateral treaties was obtained, and officials quote different "
+                          "totals, so the count of 'about 70' has no evidence either way.")},
+        {"claim_id": "P2", "evidence_kind": "document", "figure": "fig-politics-memberships",
+         "verdict": "consistent" if all(s[0] != "non_member" for st in p2.values() for s in st.values())
+         else "partly consistent",
+         "evidence": text("Both take part in all four bodies ({detail}). Turkmenistan is an associate, not full, "
+                          "CIS member, citing its neutrality.", detail=p2_detail)},
+        {"claim_id": "P3", "evidence_kind": "document", "figure": "fig-politics-meetings",
+         "verdict": p3_verdict(counts, values["claimed_meetings"], values["caspian_in_window"]),
+         "evidence": text("Up to the article of {article_day} (its day not counted): over the past year, from "
+                          "{year_from_day}, {year_presidents_text} of the two presidents, {meetings_year_summits} "
+                          "summits both attended without reported bilateral talks and {year_gurbanguly_text} of "
+                          "Tokayev with Gurbanguly Berdimuhamedov (not head of state): {meetings_year_all} in all; "
+                          "from 1 January {window_from}, {meetings_presidents}, {meetings_summits} and "
+                          "{meetings_gurbanguly}: {meetings_all} in all. Only counting the summits passes 'more "
+                          "than {claimed_word}'. Caspian summits in either period, which the claim names: "
+                          "{caspian_count_text} (last: {last_caspian}).")},
+        {"claim_id": "P4", "verdict": p4[0], "evidence_kind": p4[1], "figure": "fig-politics-timeline",
+         "evidence": text("Informal meeting of Tokayev and Gurbanguly Berdimuhamedov in Turkistan on {day} "
+                          "({source}, {date}).", day=_day_of(turkistan.iloc[0]),
+                          source=turkistan.iloc[0].source_name, date=turkistan.iloc[0].source_date)
+         if len(turkistan) else "No sourced Turkistan meeting found."},
+        {"claim_id": "P5", "verdict": p5[0], "evidence_kind": p5[1], "figure": "fig-politics-timeline",
+         "evidence": text("{s12_ordinal} session on {s12_day} in {s12_place}, {s12_how} ({source}, {date}). "
+                          "{s13_ordinal} session on {s13_day} in {s13_place}: {s13_how}.",
+                          s12_how="independently sourced" if s12_independent else "sourced only to the article",
+                          s13_how="independently sourced" if s13_independent
+                          else "no source other than the article itself was found",
+                          source=s12.source_name, date=s12.source_date)},
+        {"claim_id": "P6", "verdict": p6[0], "evidence_kind": p6[1], "figure": "fig-politics-timeline",
+         "evidence": text("State visit to {place} from {day}: {what} ({source}, {date}).",
+                          place=visit.iloc[0].place, day=_day_of(visit.iloc[0]), what=visit.iloc[0].description,
+                          source=visit.iloc[0].source_name, date=visit.iloc[0].source_date)
+         if len(visit) else "No sourced state visit found."},
+    ]
