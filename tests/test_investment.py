@@ -191,3 +191,22 @@ def test_bilateral_figures_on_the_committed_facts_set_the_quoted_amount_against_
     assert f["signed_place"] and re.fullmatch(r"\d+-[IVXLC]+", f["ratified_law"])
     with pytest.raises(LookupError, match="no signing of the investment agreement"):
         inv.bilateral_figures(investment, facts, timeline.iloc[0:0], _params(end=2024), material_share_pct=5.0)
+
+
+def test_fdi_of_both_countries_is_taken_in_the_same_year():
+    """A first country with a later inflow than the second is read in the second's latest year."""
+    import pandas as pd
+
+    from kztm.params import validate_common
+    from kztm.themes import investment as inv
+
+    rows = pd.DataFrame({
+        "country_code": ["KAZ", "KAZ", "UZB"], "country": ["Kazakhstan", "Kazakhstan", "Uzbekistan"],
+        "year": [2022, 2023, 2022], "fdi_net_inflows_usd": [1e9, 5e9, 2e9],
+        "fdi_net_inflows_pct_gdp": [1.0, 2.0, 3.0], "external_debt_usd": [1e10, 1e10, 1e9]})
+    macro = pd.DataFrame({"country_code": ["KAZ", "KAZ", "UZB"], "year": [2022, 2023, 2022],
+                          "gdp_usd": [2e11, 2.5e11, 5e10]})
+    p = validate_common("KAZ", "UZB", [], 2000, 2025)
+    figures = inv.country_figures(rows, macro, pd.DataFrame(), p, 5.0)
+    assert figures["fdi_year"] == 2022 and figures["fdi_a_bn"] == 1.0 and figures["fdi_b_bn"] == 2.0
+    assert figures["fdi_a_pct"] == 1.0

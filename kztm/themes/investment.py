@@ -119,9 +119,9 @@ def country_figures(investment: pd.DataFrame, macro: pd.DataFrame, vintages: pd.
     """
     a, b = p.pair
     rows = window(investment, p.countries, p.start_year, p.end_year)
-    fdi_year, fdi_a = latest(rows, "fdi_net_inflows_usd", a)
-    fdi_year_b, fdi_b = latest(rows, "fdi_net_inflows_usd", b, up_to_year=fdi_year)
-    fdi_year = min(fdi_year, fdi_year_b)
+    fdi_year, _ = latest(rows, "fdi_net_inflows_usd", a)
+    fdi_year, fdi_b = latest(rows, "fdi_net_inflows_usd", b, up_to_year=fdi_year)
+    _, fdi_a = latest(rows, "fdi_net_inflows_usd", a, up_to_year=fdi_year)  # both in the year the prose names
     cum_a, cum_b = cumulative_by_country(investment, p).values()
     debt = debt_to_gdp(rows, macro)
     debt_year, debt_a = latest(debt, "external_debt_usd", a)
