@@ -162,15 +162,25 @@ def write_vega_bundle(static_dir) -> Path:
 
     The bundle declares top-level constants (``const _`` among them) that clash with
     Sphinx's own scripts, so it is wrapped in a function scope; it exposes
-    ``window.vegaEmbed``. Rewritten only when its content changes.
+    ``window.vegaEmbed``. Its first line names the vl-convert release it comes from: the bundle
+    is generated (about 3 s) and written only when that release changes or the file is not whole.
     """
-    import vl_convert
+    from importlib.metadata import version
 
     target = Path(static_dir) / BUNDLE_NAME
-    body = "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
-    if not target.exists() or target.read_text(encoding="utf-8") != body:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(target)
+    stamp = f"/* vega bundle from vl-convert-python {version('vl-convert-python')} */\n"
+    if target.exists():
+        with target.open("rb") as handle:
+            first = handle.readline()
+            handle.seek(max(0, target.stat().st_size - 16))
+            tail = handle.read()
+        if first == stamp.encode() and tail.endswith(b"})();\n"):
+            return target
+    import vl_convert
+
+    body = stamp + "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(body, encoding="utf-8")
+    tmp.replace(target)
     return target

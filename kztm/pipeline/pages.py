@@ -131,8 +131,20 @@ def data_appendix() -> str:
 
 
 def write_data_appendix(folder: Path = GENERATED_DIR) -> Path:
-    """The data appendix page and the dataset downloads it links to, in ``folder``."""
-    write_downloads(folder / "downloads")
+    """The data appendix page and the dataset downloads it links to, in ``folder``.
+
+    Each download is written only when its content changed, so an unchanged dataset leaves
+    Sphinx nothing to re-read.
+    """
+    import tempfile
+
+    downloads = folder / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".downloads-", dir=folder) as fresh:
+        for path in write_downloads(fresh):
+            target = downloads / path.name
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                path.replace(target)
     return _write_if_changed(folder / "data-appendix.md", data_appendix())
 
 
