@@ -17,7 +17,7 @@ print of the book's print page. Each line is the median of the rounds (3 by defa
 of the cold build; the edited files are restored after every round. The developer's ``_build/`` and
 ``book/chapters/`` are never touched: everything happens in a temporary copy (``git ls-files``).
 
-Run: .venv/bin/python benchmarks/build_times.py [--runs 3] [--chapter energy] [--keep]
+Run: .venv/bin/python benchmarks/build_times.py [--runs 3] [--chapter energy] [--repo PATH] [--keep]
 """
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ PROSE_PAGE = "book/methodology.md"
 DATA_FILE = "data/caspian_level.csv"
 
 
-def copy_repository(target: Path) -> None:
-    """Copy the files git knows (tracked and not ignored), as in a fresh clone with local edits."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+def copy_repository(target: Path, repo: Path = ROOT) -> None:
+    """Copy the files git knows in ``repo`` (tracked and not ignored), as in a fresh clone with local edits."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=repo,
                            capture_output=True, text=True, check=True).stdout.split("\0")
     for name in filter(None, files):
-        source = ROOT / name
+        source = repo / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
@@ -161,11 +161,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="rounds (each line is the median of the rounds)")
     parser.add_argument("--chapter", default="energy", help="the chapter whose notebook is edited")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy and print where it is")
+    parser.add_argument("--repo", type=Path, default=ROOT,
+                        help="the checkout to measure (default: this one), e.g. another worktree of main")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="kztm-bench-"))
     repo = scratch / "repo"
-    copy_repository(repo)
+    copy_repository(repo, args.repo.resolve())
     notebook = f"notebooks/{args.chapter}.ipynb"
     edits = [("notebook markdown", notebook, edit_markdown_cell),
              ("notebook ch.say", notebook, edit_say_text),
@@ -174,7 +176,8 @@ def main() -> None:
     originals = {path: (repo / path).read_text(encoding="utf-8") for _label, path, _edit in edits}
     times: dict[str, list[float]] = {}
     facts = ""
-    print(f"Scratch copy: {repo}; {args.runs} rounds; edited chapter: {args.chapter}; "
+    print(f"Measuring {args.repo.resolve()} in a scratch copy {repo}; {args.runs} rounds; "
+          f"edited chapter: {args.chapter}; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
     try:
         for round_no in range(1, args.runs + 1):
