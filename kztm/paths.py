@@ -21,6 +21,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 BOOK_DIR = ROOT / "book"
 STATIC_DIR = BOOK_DIR / "_static"
 BIBLIOGRAPHY = BOOK_DIR / "references.bib"
+CITATION = ROOT / "CITATION.cff"  # the report's citation metadata (authors, keywords): also the PDF's
 
 # --- outputs ---------------------------------------------------------------------
 CHAPTERS_DIR = BOOK_DIR / "chapters"  # executed chapters (git-ignored)

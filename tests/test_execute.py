@@ -4,7 +4,14 @@ import nbformat
 import pytest
 
 from kztm.pipeline.config import Chapter
-from kztm.pipeline.execute import ChapterError, execute_chapters, hide_code, input_hash, is_up_to_date
+from kztm.pipeline.execute import (
+    ChapterError,
+    chapter_status,
+    execute_chapters,
+    hide_code,
+    input_hash,
+    is_up_to_date,
+)
 
 
 def _notebook(path, body):
@@ -98,3 +105,51 @@ def test_hide_code_tags_code_cells_but_respects_existing_visibility():
     assert plain.metadata["tags"] == ["remove-input"]
     assert removed.metadata["tags"] == ["remove-cell"]
     assert "tags" not in nb.cells[2].metadata
+
+
+def _with_markdown(path, body, markdown):
+    nb = nbformat.read(_notebook(path, body), as_version=4)
+    cells = [nbformat.v4.new_markdown_cell(text) for text in markdown]
+    nb.cells = [cells[0], nb.cells[0], cells[1], nb.cells[1], *cells[2:]]
+    nbformat.write(nb, path)
+    return nb
+
+
+def test_a_markdown_only_edit_is_rendered_without_a_kernel_as_an_execution_would_write_it(chapter, tmp_path):
+    nb = _with_markdown(chapter.notebook, READS_FILE, ["# Title", "Some prose."])
+    out, again = tmp_path / "out", tmp_path / "again"
+    execute_chapters([chapter], out, progress=_quiet)
+    executed_cells = [c for c in nbformat.read(out / "tiny.ipynb", as_version=4).cells if c.cell_type == "code"]
+    nb.cells[2].source = "Some prose, edited."
+    nb.cells.append(nbformat.v4.new_markdown_cell("A new closing paragraph."))
+    nbformat.write(nb, chapter.notebook)
+    assert chapter_status(chapter, out) == "markdown"
+    messages = []
+    result = execute_chapters([chapter], out, progress=messages.append)[0]
+    assert not result.executed and "re-rendered without a kernel" in " ".join(messages)
+    assert is_up_to_date(chapter, out)
+    rendered = nbformat.read(out / "tiny.ipynb", as_version=4)
+    assert [c.source for c in rendered.cells if c.cell_type == "markdown"] == [
+        "# Title", "Some prose, edited.", "A new closing paragraph."]
+    assert [c for c in rendered.cells if c.cell_type == "code"] == executed_cells  # outputs kept, not re-run
+    # The same notebook as a full execution of the edited template (papermill's paths and the random id
+    # of the cell it injects the parameters into aside).
+    execute_chapters([chapter], again, force=True, progress=_quiet)
+    full = nbformat.read(again / "tiny.ipynb", as_version=4)
+    for nb_ in (rendered, full):
+        nb_.metadata.pop("papermill")
+        for cell in nb_.cells:
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected"
+    assert nbformat.writes(rendered) == nbformat.writes(full)
+
+
+def test_a_code_edit_still_executes_even_when_markdown_changed_too(chapter, tmp_path):
+    nb = _with_markdown(chapter.notebook, READS_FILE, ["# Title", "Some prose."])
+    out = tmp_path / "out"
+    execute_chapters([chapter], out, progress=_quiet)
+    nb.cells[2].source = "Other prose."
+    nb.cells[3].source = READS_FILE + "\nprint('more')"
+    nbformat.write(nb, chapter.notebook)
+    assert chapter_status(chapter, out) == "execute"
+    assert execute_chapters([chapter], out, progress=_quiet)[0].executed

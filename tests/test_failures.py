@@ -146,8 +146,8 @@ def saved_pdf(built_book, chromium_path):
 
 
 @pytest.mark.parametrize("mode, timeout, sentence", [
-    ("truncate", "60", "error: Chromium wrote a file that is not a whole PDF while printing the first pass"),
-    ("stall", "3", "error: Chromium did not finish printing the first pass (finding page numbers) within 3 s and "
+    ("truncate", "60", "error: Chromium wrote a file that is not a whole PDF while printing the book"),
+    ("stall", "3", "error: Chromium did not finish printing the book within 3 s and "
                    "was stopped; the previous PDF is unchanged."),
 ])
 def test_a_broken_print_exits_1_with_one_sentence_and_the_previous_pdf_survives(saved_pdf, tmp_path, mode, timeout,
@@ -162,8 +162,9 @@ def test_a_broken_print_exits_1_with_one_sentence_and_the_previous_pdf_survives(
 
 
 def test_the_final_pass_replaces_the_pdf_only_when_its_pages_match_the_contents(built_book, chromium_path, tmp_path):
-    # Every pass is printed beside the PDF under a temporary name: the published PDF is never a first pass.
-    single = ROOT / "_build" / ".staging" / "_build" / "singlehtml"
+    # The print and the finished file are written beside the PDF under temporary names: the published PDF is
+    # never an unchecked print.
+    from kztm.paths import HTML_DIR
     target = tmp_path / "report.pdf"
     target.write_bytes(b"previous")
     seen = []
@@ -181,10 +182,10 @@ def test_the_final_pass_replaces_the_pdf_only_when_its_pages_match_the_contents(
     try:
         from kztm.pipeline.build import book_metadata
 
-        print_book(single, book_metadata(), target, chromium_path, progress=lambda _m: None)
+        print_book(HTML_DIR, book_metadata(), target, chromium_path, progress=lambda _m: None)
     finally:
         build_module.print_to_pdf = original
-    assert seen == [".report.pass1.pdf", ".report.pass2.pdf"]
+    assert seen == [".report.pass1.pdf"]  # one print: the contents are numbered from where its entries landed
     import pikepdf
 
     with pikepdf.open(target) as pdf:

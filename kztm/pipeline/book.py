@@ -8,6 +8,9 @@ build leaves the previous book untouched.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -24,22 +27,69 @@ class BookError(RuntimeError):
     """Jupyter Book / Sphinx reported an error or a warning."""
 
 
-def _fingerprint(paths) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_file():
-            digest.update(str(path).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def _book_inputs(source: Path) -> list[Path]:
     """Every file the book is compiled from (hidden files such as the build's state are not)."""
     folders = [BOOK_DIR] if source == ROOT else [source]
     files = [source / "_config.yml", source / "_toc.yml"]
     for folder in folders:
         files += [p for p in folder.rglob("*")
-                  if "_build" not in p.parts and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+                  if p.is_file() and "_build" not in p.parts
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
     return files
+
+
+_HEADING = re.compile(r"^(#{1,6} .*|\(\S+\)=)\s*$", re.MULTILINE)
+_GLUE_FROM = re.compile(r"\{glue(?::\w+)?\}`([^`:]+\.ipynb)::")
+
+
+def _structure(path: Path, text: bytes) -> list[str]:
+    """The headings and targets of a page (MyST or an executed notebook): what other pages show of it
+    (navigation, previous/next links, cross-reference texts)."""
+    if path.suffix == ".md":
+        return _HEADING.findall(text.decode("utf-8", errors="replace"))
+    if path.suffix == ".ipynb":
+        cells = json.loads(text).get("cells", [])
+        return [h for c in cells if c.get("cell_type") == "markdown" for h in _HEADING.findall("".join(c["source"]))]
+    return []
+
+
+def _manifest(source: Path) -> dict:
+    """Each input's hash, and each page's structure (see :func:`_structure`), keyed by path relative to ``source``."""
+    files, structure = {}, {}
+    for path in sorted(_book_inputs(source)):
+        data = path.read_bytes()
+        name = path.relative_to(source).as_posix()
+        files[name] = hashlib.sha256(data).hexdigest()
+        if path.suffix in (".md", ".ipynb"):
+            structure[name] = _structure(path, data)
+    return {"files": files, "structure": structure}
+
+
+def _incremental_plan(source: Path, before: dict | None, now: dict) -> list[Path] | None:
+    """The pages to mark as changed for a safe incremental build, or None when every page must be written.
+
+    Incremental only when prose changed: the same files, the same configuration, table of contents,
+    theme files and bibliographies, and every page with the same headings and targets (so no other
+    page's navigation, previous/next link or cross-reference text can go stale). Pages that paste a
+    value glued in a changed notebook (``{glue:text}`…ipynb::key```) are marked changed too: Sphinx
+    would not re-read them. Figure numbers and citations are kept current by Sphinx and sphinxcontrib-bibtex.
+    """
+    if before is None or set(before["files"]) != set(now["files"]) or before["structure"] != now["structure"]:
+        return None
+    changed = [name for name, digest in now["files"].items() if before["files"][name] != digest]
+    for name in changed:
+        if not name.endswith((".md", ".ipynb")) and "/downloads/" not in f"/{name}":
+            return None  # configuration, theme, templates, bibliographies, static files
+    dependents = []
+    notebooks = {name for name in changed if name.endswith(".ipynb")}
+    for name in now["structure"]:
+        if name.endswith(".md") and notebooks:
+            text = (source / name).read_text(encoding="utf-8", errors="replace")
+            folder = posixpath.dirname(name)
+            pasted = {posixpath.normpath(posixpath.join(folder, ref)) for ref in _GLUE_FROM.findall(text)}
+            if pasted & notebooks:
+                dependents.append(source / name)
+    return dependents
 
 
 @dataclass(frozen=True)
@@ -50,26 +100,35 @@ class SphinxResult:
 
 def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR, static_dir: Path = STATIC_DIR,
                  strict: bool = True, progress=print) -> SphinxResult:
-    """Run ``jupyter-book build`` (warnings as errors when ``strict``) unless no input changed."""
+    """Run ``jupyter-book build`` (warnings as errors when ``strict``) unless no input changed.
+
+    When only prose changed (see :func:`_incremental_plan`), Sphinx rebuilds incrementally: it re-reads and
+    writes only the changed pages (and those that paste their values). Anything else writes every page
+    again on a clean output folder (Sphinx's ``-a``; its cached environment still spares re-reading the
+    unchanged sources), so no page keeps another page's old title, cross-reference or ``_static`` file.
+    """
     write_vega_bundle(static_dir)
     staging.mkdir(parents=True, exist_ok=True)
     output = staging / "_build" / builder
-    inputs_stamp = staging / f"inputs-{builder}.sha256"
-    inputs = _fingerprint(_book_inputs(source))
-    if output.is_dir() and inputs_stamp.exists() and inputs_stamp.read_text() == inputs:
+    stamp = staging / f"inputs-{builder}.json"
+    now = _manifest(source)
+    before = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() and output.is_dir() else None
+    if before == now:
         progress(f"  = {builder}: no input changed, not rebuilt")
         return SphinxResult(output, False)
-    # When anything changed, every page is written again (Sphinx's -a, on a clean output folder): an
-    # incremental build rewrites only the changed documents, so the others keep stale navigation
-    # (another page's new title), cross-references and _static files, and removed documents stay.
-    # Sphinx's cached environment still spares re-reading the unchanged sources.
-    shutil.rmtree(output, ignore_errors=True)
+    plan = _incremental_plan(source, before, now)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), "--path-output", str(staging),
-           "--builder", builder, "-q", "--all"]
+           "--builder", builder, "-q"]
+    if plan is None:
+        shutil.rmtree(output, ignore_errors=True)
+        cmd.append("--all")
+    else:
+        for page in plan:
+            os.utime(page)  # newer than Sphinx's last reading: read and written again
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
-    progress(f"Building {builder} with Jupyter Book …")
-    inputs_stamp.unlink(missing_ok=True)
+    progress(f"Building {builder} with Jupyter Book{' (changed pages only)' if plan is not None else ''} …")
+    stamp.unlink(missing_ok=True)
     proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
     if proc.returncode != 0:
         problems = [line for line in (proc.stdout + proc.stderr).splitlines()
@@ -77,7 +136,8 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
         detail = "\n".join(problems[-15:]) or (proc.stdout + proc.stderr)[-3000:]
         raise BookError(f"The {builder} build failed; the previous book is unchanged.\n{detail}")
     normalise_asset_links(output)
-    inputs_stamp.write_text(inputs)
+    prune_search_index(output)
+    stamp.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
     return SphinxResult(output, True)
 
 
@@ -96,6 +156,31 @@ def normalise_asset_links(output: Path) -> None:
         fixed = _HASHED_ASSET.sub(r'\1"', text)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+
+
+def prune_search_index(output: Path) -> None:
+    """Drop the words no page contains any more from Sphinx's search index.
+
+    An incremental build removes a re-read page's words from each word's list but keeps the word with an
+    empty list, so the index would differ from a full build's; it is written back as Sphinx writes it.
+    """
+    index = output / "searchindex.js"
+    prefix, suffix = "Search.setIndex(", ")"
+    if not index.exists():
+        return
+    text = index.read_text(encoding="utf-8")
+    if not (text.startswith(prefix) and text.endswith(suffix)):
+        return
+    data = json.loads(text[len(prefix):-len(suffix)])
+    pruned = False
+    for key in ("terms", "titleterms"):
+        words = data.get(key) or {}
+        empty = [word for word, where in words.items() if where in ([], {})]
+        for word in empty:
+            del words[word]
+        pruned = pruned or bool(empty)
+    if pruned:
+        index.write_text(prefix + json.dumps(data, sort_keys=True) + suffix, encoding="utf-8")
 
 
 NO_PDF_SCRIPT = "kztm-no-pdf.js"
@@ -162,15 +247,25 @@ def write_vega_bundle(static_dir) -> Path:
 
     The bundle declares top-level constants (``const _`` among them) that clash with
     Sphinx's own scripts, so it is wrapped in a function scope; it exposes
-    ``window.vegaEmbed``. Rewritten only when its content changes.
+    ``window.vegaEmbed``. Its first line names the vl-convert release it comes from: the bundle
+    is generated (about 3 s) and written only when that release changes or the file is not whole.
     """
-    import vl_convert
+    from importlib.metadata import version
 
     target = Path(static_dir) / BUNDLE_NAME
-    body = "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
-    if not target.exists() or target.read_text(encoding="utf-8") != body:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(target)
+    stamp = f"/* vega bundle from vl-convert-python {version('vl-convert-python')} */\n"
+    if target.exists():
+        with target.open("rb") as handle:
+            first = handle.readline()
+            handle.seek(max(0, target.stat().st_size - 16))
+            tail = handle.read()
+        if first == stamp.encode() and tail.endswith(b"})();\n"):
+            return target
+    import vl_convert
+
+    body = stamp + "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(body, encoding="utf-8")
+    tmp.replace(target)
     return target

@@ -7,63 +7,90 @@ current; ``build --scenario NAME`` also renders that scenario as a book of its o
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import time
 from pathlib import Path
 
 import yaml
 
-from ..paths import BOOK_CONFIG, BOOK_TOC, CHAPTERS_DIR, HTML_DIR, PDF_PATH, ROOT, SCENARIOS_DIR, scenario_chapters_dir
+from ..paths import (
+    BOOK_CONFIG,
+    BOOK_TOC,
+    CHAPTERS_DIR,
+    CITATION,
+    HTML_DIR,
+    PDF_PATH,
+    ROOT,
+    SCENARIOS_DIR,
+    scenario_chapters_dir,
+)
 from ..report.escape import escape_myst
 from .book import publish, sphinx_build, write_side_book
 from .config import BuildConfig
 from .execute import execute_chapters, execute_tasks
 from .pages import generate_pages, markdown_table, write_side_pages
-from .pdf import HOW_TO_GET_PDF, PdfError, edition_line, find_chromium, find_pages, prepare_print_page, print_to_pdf
+from .pdf import (
+    HOW_TO_GET_PDF,
+    Metadata,
+    edition_date,
+    edition_line,
+    find_chromium,
+    finish_pdf,
+    prepare_print_page,
+    print_to_pdf,
+)
 
 
-def book_metadata(config_file: Path = BOOK_CONFIG, toc_file: Path = BOOK_TOC) -> dict:
+def book_metadata(config_file: Path = BOOK_CONFIG, toc_file: Path = BOOK_TOC, citation: Path = CITATION) -> dict:
+    """The book's title, root page, subtitle, author and keywords (_config.yml, _toc.yml, CITATION.cff)."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
-    return {"title": config.get("title", "Report"), "root": toc["root"], "subtitle": config.get("description", "")}
+    cff = yaml.safe_load(citation.read_text(encoding="utf-8")) if citation.exists() else {}
+    return {"title": config.get("title", "Report"), "root": toc["root"], "subtitle": config.get("description", ""),
+            "author": config.get("author", ""), "keywords": [str(k) for k in cff.get("keywords") or []]}
 
 
-def print_book(single_dir: Path, meta: dict, pdf_path: Path, chromium: str, progress=print) -> Path:
-    """Title page + contents + the single page → PDF; a second pass adds page numbers to the contents.
+def _print_fingerprint(html_dir: Path, meta: dict) -> str:
+    """What the PDF is printed from: every file of the HTML book, the metadata and the code that prints."""
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode() + edition_line().encode())
+    digest.update(Path(__file__).with_name("pdf.py").read_bytes())
+    for path in sorted(html_dir.rglob("*")):
+        if path.is_file() and path.relative_to(html_dir).as_posix() != "_static/report.pdf":
+            digest.update(path.relative_to(html_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
-    Both passes print to temporary files beside ``pdf_path``; ``pdf_path`` is replaced only by a
-    final pass that pikepdf accepts and whose page count is the first pass's, so every number in
-    the contents points into the document (see :func:`check_pdf`). Skipped when the single page
-    is the one the existing PDF was printed from. Raises :class:`PdfError`; the previous PDF stays.
+
+def print_book(html_dir: Path, meta: dict, pdf_path: Path, chromium: str, progress=print) -> Path:
+    """Title page + contents + the HTML book's printed pages → one Chromium print → the finished PDF.
+
+    The print goes to a temporary file beside ``pdf_path``; :func:`~kztm.pipeline.pdf.finish_pdf` numbers
+    the contents from where each entry landed, adds bookmarks and metadata and saves it compressed to a
+    second temporary file; ``pdf_path`` is replaced only by that file once pikepdf accepts it and its page
+    count is the printed one (see :func:`check_pdf`). Skipped when the HTML book is the one the existing
+    PDF was printed from. Raises :class:`PdfError`; the previous PDF stays.
     """
     stamp = pdf_path.with_name(pdf_path.name + ".source.sha256")
-    source = single_dir.parent.parent / "inputs-singlehtml.sha256"
-    if pdf_path.exists() and stamp.exists() and source.exists() and stamp.read_text() == source.read_text():
+    source = _print_fingerprint(html_dir, meta)
+    if pdf_path.exists() and stamp.exists() and stamp.read_text() == source:
         progress("  = PDF: the book did not change, not reprinted")
         return pdf_path
-    root_page = single_dir / f"{meta['root']}.html"
-    first = pdf_path.with_name(f".{pdf_path.stem}.pass1.pdf")
-    final = pdf_path.with_name(f".{pdf_path.stem}.pass2.pdf")
+    printed = pdf_path.with_name(f".{pdf_path.stem}.pass1.pdf")
+    final = pdf_path.with_name(f".{pdf_path.stem}.final.pdf")
     try:
-        page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line())
+        page = prepare_print_page(html_dir, meta["root"], meta["title"], meta["subtitle"], edition_line(),
+                                  html_dir.parent / f".print-{html_dir.name}")
         progress("Printing the PDF with headless Chromium …")
-        pages = print_to_pdf(page, first, chromium, step="printing the first pass (finding page numbers)")
-        numbers = find_pages(first)
-        if numbers:
-            page = prepare_print_page(root_page, meta["title"], meta["subtitle"], edition_line(), numbers)
-            final_pages = print_to_pdf(page, final, chromium, step="printing the final pass (numbered contents)")
-            if final_pages != pages or max(numbers.values()) > final_pages:
-                raise PdfError(f"The final PDF pass has {final_pages} pages but the contents were numbered for "
-                               f"{pages} (last chapter on page {max(numbers.values())}); "
-                               "the previous PDF is unchanged.")
-        else:
-            first.replace(final)  # no page numbers to add (pdftotext missing): the first pass is final
+        print_to_pdf(page.path, printed, chromium, step="printing the book")
+        finish_pdf(printed, final, page.entries,
+                   Metadata(meta["title"], meta.get("author", ""), meta["subtitle"], meta.get("keywords", []),
+                            edition_date()))
         final.replace(pdf_path)
     finally:
-        first.unlink(missing_ok=True)
+        printed.unlink(missing_ok=True)
         final.unlink(missing_ok=True)
-    if source.exists():
-        stamp.write_text(source.read_text())
+    stamp.write_text(source)
     return pdf_path
 
 
@@ -120,8 +147,7 @@ def build(config: BuildConfig, jobs: int | None = None, force: bool = False, pdf
         if chromium is None:
             progress(HOW_TO_GET_PDF)
         else:
-            single = sphinx_build("singlehtml", progress=progress).output
-            made = print_book(single, book_metadata(), PDF_PATH, chromium, progress)
+            made = print_book(HTML_DIR, book_metadata(), PDF_PATH, chromium, progress)
             _offer_pdf(HTML_DIR, made)
             progress(f"PDF: {made.relative_to(ROOT)} ({made.stat().st_size / 1e6:.1f} MB)")
         timings["pdf"] = time.perf_counter() - step
@@ -163,10 +189,8 @@ def build_scenario(config: BuildConfig, name: str, jobs: int | None = None, forc
         if chromium is None:
             progress(HOW_TO_GET_PDF)
         else:
-            single = sphinx_build("singlehtml", source=src, staging=out / ".staging", static_dir=static,
-                                  progress=progress).output
-            meta = {"title": title, "root": "index", "subtitle": scenario.description}
-            made = print_book(single, meta, out / "report.pdf", chromium, progress)
+            meta = {**book_metadata(), "title": title, "root": "index", "subtitle": scenario.description}
+            made = print_book(html, meta, out / "report.pdf", chromium, progress)
             _offer_pdf(html, made)
             progress(f"Scenario PDF: {made.relative_to(ROOT)}")
     return out

@@ -1,8 +1,10 @@
 """Execute chapter notebooks with papermill: in parallel, cached by content hash, written atomically.
 
-A chapter is re-executed only when one of its inputs changed since its last good run:
-the notebook template, its parameters, the package code, or one of the data files it
-read last time (the data loader records every file it opens, see ``kztm.provenance``).
+A chapter is re-executed only when something that can change its outputs changed since its
+last good run: the notebook's code cells, its parameters, the package code, or one of the data
+files it read last time (the data loader records every file it opens, see ``kztm.provenance``).
+When only markdown cells changed, the executed notebook gets the new markdown without a kernel
+(:func:`render_markdown`): the result is the notebook an execution would have written.
 A failed chapter raises :class:`ChapterError` naming the chapter, the cell and the error;
 its previous good output stays where it was and nothing of the failed run is left behind
 (no partial notebook, read log or kernel log).
@@ -74,10 +76,22 @@ def package_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def notebook_code_hash(notebook: Path) -> str:
+    """The hash of what executing a notebook depends on: its kernel and its code cells (source and metadata).
+
+    Markdown cells are left out: changing them never needs a kernel (see :func:`render_markdown`).
+    """
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    code = [[cell.get("source"), cell.get("metadata", {})] for cell in nb.get("cells", [])
+            if cell.get("cell_type") == "code"]
+    kernel = nb.get("metadata", {}).get("kernelspec", {})
+    return hashlib.sha256(json.dumps([kernel, code], sort_keys=True, default=str).encode()).hexdigest()
+
+
 def input_hash(chapter: Chapter, reads: list[str], code_fingerprint: str | None = None) -> str:
-    """The content hash of everything a chapter's output depends on."""
+    """The content hash of everything a chapter's outputs depend on (its markdown cells excepted)."""
     digest = hashlib.sha256()
-    digest.update(_sha256_file(chapter.notebook).encode())
+    digest.update(notebook_code_hash(chapter.notebook).encode())
     digest.update(json.dumps(chapter.parameters, sort_keys=True, default=str).encode())
     digest.update((code_fingerprint or package_fingerprint()).encode())
     digest.update(os.environ.get("KZTM_DATA_DIR", "").encode())  # another data folder is another input
@@ -91,13 +105,64 @@ def _state_path(out_dir: Path, name: str) -> Path:
     return out_dir / STATE_DIR_NAME / f"{name}.json"
 
 
-def is_up_to_date(chapter: Chapter, out_dir: Path, code_fingerprint: str | None = None) -> bool:
+def chapter_status(chapter: Chapter, out_dir: Path, code_fingerprint: str | None = None) -> str:
+    """``"current"`` (nothing to do), ``"markdown"`` (only markdown cells changed: re-render without a
+    kernel) or ``"execute"`` (anything else, or no previous good run)."""
     state_file = _state_path(out_dir, chapter.name)
     if not (out_dir / f"{chapter.name}.ipynb").exists() or not state_file.exists():
-        return False
+        return "execute"
     state = json.loads(state_file.read_text(encoding="utf-8"))
     reads = [str(ROOT / r) for r in state.get("reads", [])]
-    return state.get("hash") == input_hash(chapter, reads, code_fingerprint)
+    if state.get("hash") != input_hash(chapter, reads, code_fingerprint):
+        return "execute"
+    return "current" if state.get("notebook") == _sha256_file(chapter.notebook) else "markdown"
+
+
+def is_up_to_date(chapter: Chapter, out_dir: Path, code_fingerprint: str | None = None) -> bool:
+    return chapter_status(chapter, out_dir, code_fingerprint) == "current"
+
+
+def render_markdown(chapter: Chapter, out_dir: Path) -> ChapterResult:
+    """Give the executed notebook the template's markdown cells, without a kernel.
+
+    Only for a chapter whose status is ``"markdown"``: its code cells are those of the last run, so
+    their outputs stand; markdown cells are taken from the template (added, removed, moved or
+    edited) with the metadata papermill gives them. Written atomically; the state records the template.
+    Raises :class:`ChapterError` if a code cell of the template is not in the executed notebook.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    target = out_dir / f"{chapter.name}.ipynb"
+    template = nbformat.read(chapter.notebook, as_version=4)
+    executed = nbformat.read(target, as_version=4)
+    by_id = {cell.get("id"): cell for cell in executed.cells}
+    injected = [cell for cell in executed.cells if "injected-parameters" in cell.metadata.get("tags", [])]
+    cells = []
+    for cell in template.cells:
+        if cell.cell_type == "code":
+            done = by_id.get(cell.get("id"))
+            if done is None or done.source != cell.source:
+                raise ChapterError(f"Chapter {chapter.name!r}: code cell {cell.get('id')} is not in its executed "
+                                   "notebook; it must be executed again.")
+            cells.append(done)
+            if "parameters" in cell.metadata.get("tags", []):
+                cells += injected
+        else:
+            rendered = nbformat.from_dict(json.loads(json.dumps(cell)))
+            rendered.metadata.setdefault("tags", [])
+            rendered.metadata["papermill"] = {"exception": False, "status": "completed"}
+            cells.append(rendered)
+    executed.cells = cells
+    partial = out_dir / f".{chapter.name}.partial.ipynb"
+    nbformat.write(executed, partial)
+    partial.replace(target)
+    state_file = _state_path(out_dir, chapter.name)
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state["notebook"] = _sha256_file(chapter.notebook)
+    tmp = state_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True, default=str), encoding="utf-8")
+    tmp.replace(state_file)
+    return ChapterResult(chapter.name, target, False, time.perf_counter() - started)
 
 
 def hide_code(nb) -> None:
@@ -246,7 +311,7 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
         clean_leftovers(chapter, out_dir, folders=not finished)
 
     state = {"hash": input_hash(chapter, reads), "reads": [_relative(r) for r in reads],
-             "parameters": chapter.parameters}
+             "parameters": chapter.parameters, "notebook": _sha256_file(chapter.notebook)}
     state_tmp = _state_path(out_dir, chapter.name).with_suffix(".tmp")
     state_tmp.write_text(json.dumps(state, indent=1, sort_keys=True, default=str), encoding="utf-8")
     state_tmp.replace(_state_path(out_dir, chapter.name))
@@ -318,7 +383,15 @@ def execute_tasks(tasks: list[tuple], jobs: int | None = None, force: bool = Fal
     todo, results, failed = [], [], {}
     for chapter, out_dir, group in tasks:
         label = _label(chapter, out_dir)
-        if not force and is_up_to_date(chapter, out_dir, fingerprint):
+        status = "execute" if force else chapter_status(chapter, out_dir, fingerprint)
+        if status == "markdown":
+            try:
+                results.append(render_markdown(chapter, out_dir))
+                progress(f"  ~ {label}: only markdown changed, re-rendered without a kernel")
+                continue
+            except ChapterError:
+                status = "execute"
+        if status == "current":
             results.append(ChapterResult(chapter.name, out_dir / f"{chapter.name}.ipynb", False, 0.0))
             progress(f"  = {label}: unchanged, not re-executed")
         else:

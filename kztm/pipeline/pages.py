@@ -132,8 +132,20 @@ def data_appendix() -> str:
 
 
 def write_data_appendix(folder: Path = GENERATED_DIR) -> Path:
-    """The data appendix page and the dataset downloads it links to, in ``folder``."""
-    write_downloads(folder / "downloads")
+    """The data appendix page and the dataset downloads it links to, in ``folder``.
+
+    Each download is written only when its content changed, so an unchanged dataset leaves
+    Sphinx nothing to re-read.
+    """
+    import tempfile
+
+    downloads = folder / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".downloads-", dir=folder) as fresh:
+        for path in write_downloads(fresh):
+            target = downloads / path.name
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                path.replace(target)
     return _write_if_changed(folder / "data-appendix.md", data_appendix())
 
 
@@ -333,11 +345,45 @@ def verdict_rule() -> str:
                           [[f"**{verdict}**", kinds, meaning] for verdict, kinds, meaning in RULE]) + "\n"
 
 
+def _pages_inputs(config, failed_scenarios: dict | None) -> str:
+    """A hash of everything the generated pages are made from: the package's code, the configuration, the
+    notebook templates, the data folders and the executed chapters of the book and of its scenarios."""
+    import hashlib
+    import json
+    import os
+
+    from ..paths import default_compiled_dir, default_out_dir
+    from .execute import package_fingerprint
+
+    digest = hashlib.sha256(package_fingerprint().encode())
+    digest.update(json.dumps([repr(config), failed_scenarios or {}, os.environ.get("KZTM_DATA_DIR", ""),
+                              os.environ.get("KZTM_COMPILED_DIR", "")], sort_keys=True, default=str).encode())
+    folders = [default_out_dir(), default_compiled_dir(), CHAPTERS_DIR]
+    folders += [scenario_chapters_dir(name) for name in config.scenarios]
+    files = [chapter.notebook for chapter in config.chapters.values()]
+    for folder in folders:
+        files += sorted(p for p in Path(folder).rglob("*") if p.is_file()) if Path(folder).is_dir() else []
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + (Path(path).read_bytes() if Path(path).exists() else b"missing"))
+    return digest.hexdigest()
+
+
 def generate_pages(config=None, failed_scenarios: dict | None = None) -> list[Path]:
-    """Write every generated page of the main book (``failed_scenarios``: name → why it is left out)."""
+    """Write every generated page of the main book (``failed_scenarios``: name → why it is left out).
+
+    Skipped when nothing they are made from changed since they were last written (see :func:`_pages_inputs`).
+    """
     from .config import load_config
 
     config = config or load_config()
+    names = ["data-appendix.md", "claims-audit.md", "verdict-summary.md", "parameters.md", "verdict-rule.md"]
+    if config.scenarios or failed_scenarios:
+        names.append("scenarios.md")
+    stamp = GENERATED_DIR / ".inputs.sha256"
+    inputs = _pages_inputs(config, failed_scenarios)
+    if stamp.exists() and stamp.read_text() == inputs and all((GENERATED_DIR / n).exists() for n in names):
+        return [GENERATED_DIR / name for name in names]
+    stamp.unlink(missing_ok=True)
     pages = [write_data_appendix(),
              _write_if_changed(GENERATED_DIR / "claims-audit.md", claims_audit(config, CHAPTERS_DIR)),
              _write_if_changed(GENERATED_DIR / "verdict-summary.md", verdict_summary(config, CHAPTERS_DIR)),
@@ -347,4 +393,5 @@ def generate_pages(config=None, failed_scenarios: dict | None = None) -> list[Pa
         pages.append(_write_if_changed(GENERATED_DIR / "scenarios.md",
                                        scenario_comparison(config, CHAPTERS_DIR, scenario_chapters_dir,
                                                            failed_scenarios)))
+    stamp.write_text(inputs)
     return pages

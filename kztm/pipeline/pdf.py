@@ -1,12 +1,22 @@
-"""Print the single-page HTML book to an A4 PDF with headless Chromium.
+"""Print the HTML book to an A4 PDF that is a publication, with one headless Chromium pass.
 
-The single page gets a title page and a table of contents before it is printed; the
-print rules (A4, page numbers, no code, no chart split across pages) are in
-``book/_static/kztm.css``. Every pass is printed to a temporary name beside the PDF; the
-final pass replaces the previous PDF only once pikepdf opens it without repair, finds no
-syntax problem, and its page count is the one the contents were numbered for. Each print has
-a time limit (``$KZTM_PDF_TIMEOUT`` seconds, default 180); a print that overruns it is killed
-and the step is named in one sentence.
+The print page (``print.html``) is assembled from the HTML book's own pages in reading order: a
+title page and a table of contents, then every page that belongs in print (the parameters
+reference and the scenario comparison stay on the web). Web-only material is left out (notebook
+and download links, data-table disclosures, the "Fields" dropdowns, paragraphs that give CLI
+commands); every link to another page of the book becomes a link inside the document, or plain
+text when its target is not printed (downloads, web-only pages); ids are prefixed per page so
+that a section id repeated in every chapter ("sources") still names one place.
+
+Chromium prints it once; pikepdf then reads where each contents entry landed (the named
+destinations Chromium writes for in-page links), writes the page numbers into the contents,
+adds bookmarks that mirror the contents, the document's metadata, and saves it losslessly with
+object streams. Every file is written beside the PDF under a temporary name; the PDF is
+replaced only once pikepdf opens the result without repair, finds no syntax problem, and its
+page count is the printed pass's, with every contents entry on one of its pages. Each print
+has a time limit (``$KZTM_PDF_TIMEOUT`` seconds, default 180); a print that overruns it is
+killed and the step is named in one sentence. The print rules (A4, page numbers, breaks) are
+in ``book/_static/kztm.css``.
 """
 
 from __future__ import annotations
@@ -16,22 +26,43 @@ import datetime as dt
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-MARKER_PREFIX, MARKER_SUFFIX = "[[kztm-page:", "]]"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HOW_TO_GET_PDF = (
     "The PDF was skipped because no Chromium browser was found; install it with "
     "'sudo apt-get install chromium poppler-utils' (or set KZTM_CHROMIUM to a Chromium binary) "
     "and run 'make report' again."
 )
+
+#: Pages of the book that stay on the web (page paths in the HTML build, without ``.html``).
+WEB_ONLY_PAGES = ("book/generated/parameters", "book/generated/scenarios")
+#: What the print page leaves out (by class, tag and class, or id): the theme's frame and buttons, notebook
+#: links and other web-only boxes, the "Fields" dropdowns of the data appendix, the charts' data-table
+#: disclosures and download tools.
+NOT_PRINTED_CLASSES = {"bd-header", "bd-sidebar-primary", "bd-sidebar-secondary", "bd-footer", "bd-footer-article",
+                       "bd-header-article", "header-article", "prev-next-area", "prev-next-footer", "skip-link",
+                       "search-button-field", "bd-search", "kztm-web-only", "kztm-chart-tools", "headerlink",
+                       "cell_input", "toggle-details"}
+NOT_PRINTED_TAGGED = {("details", "sd-dropdown"), ("details", "kztm-table"), ("button", "toggle-button")}
+NOT_PRINTED_IDS = {"pst-back-to-top"}
+NOT_PRINTED_TAGS = {"dialog"}
+#: The one script the print page runs (it draws the charts; book/_static/kztm.js).
+PRINT_SCRIPT = "kztm.js"
+#: A code span that starts so is a command line for researchers: its paragraph is not printed.
+COMMAND = re.compile(r"^\s*(python3? -m |make |\.venv/)")
+#: A4 page and the right margin of ``@page`` in kztm.css (points): the contents' page numbers end there.
+PAGE_WIDTH_PT, RIGHT_MARGIN_PT = 595.28, 16 / 25.4 * 72
 
 
 class PdfError(RuntimeError):
@@ -49,53 +80,138 @@ def find_chromium() -> str | None:
     return None
 
 
-def _outline(article) -> list[tuple[str, str, str]]:
-    """(level, anchor, text) for the root page and each chapter, with the chapters' sections.
+# --- the print page ------------------------------------------------------------------------------------
 
-    In Sphinx's single page every chapter is a ``section`` right after a ``span#document-…``
-    inside the root page's toctree wrapper; its title is demoted one level (h2, sections h3).
+@dataclass(frozen=True)
+class PrintPage:
+    path: Path  # print.html
+    entries: list[tuple[str, str, str]]  # (level "chapter" | "section", anchor id, title), in reading order
+
+
+def book_pages(html_dir: Path, root: str) -> list[str]:
+    """The printed pages of the HTML book in reading order: the root page, then the navigation's order.
+
+    ``root`` is the root document (``book/summary/index``); returns page paths without ``.html``,
+    without :data:`WEB_ONLY_PAGES`. Raises :class:`PdfError` when the root page is missing.
     """
-    def title_of(section):
-        heading = section.find(["h1", "h2", "h3"])
-        return heading.get_text(" ", strip=True).rstrip("#¶ ").strip() if heading else ""
-
-    entries = []
-    root = article.find("section", recursive=False)
-    if root is None:
-        return entries
-    entries.append(("chapter", root["id"], title_of(root)))
-    for marker in article.select('span[id^="document-"]'):
-        chapter = marker.find_next_sibling("section")
-        if chapter is None or not chapter.get("id"):
-            continue
-        entries.append(("chapter", chapter["id"], title_of(chapter)))
-        if "/chapters/" not in marker["id"]:
-            continue  # sections only for the thematic chapters; appendices would fill pages
-        for sub in chapter.find_all("section", recursive=False):
-            if sub.get("id"):
-                entries.append(("section", sub["id"], title_of(sub)))
-    return entries
+    root_file = html_dir / f"{root}.html"
+    if not root_file.exists():
+        raise PdfError(f"The HTML book has no root page {root_file}; build the HTML book first.")
+    soup = BeautifulSoup(root_file.read_text(encoding="utf-8"), "lxml")
+    pages = [root]
+    for link in soup.select("nav.bd-docs-nav a.reference.internal[href]"):
+        path = urlsplit(link["href"]).path
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(root), path))
+        name = name.removesuffix(".html")
+        if name not in pages and (html_dir / f"{name}.html").exists():
+            pages.append(name)
+    return [page for page in pages if page not in WEB_ONLY_PAGES]
 
 
-def prepare_print_page(single_page: Path, title: str, subtitle: str, edition: str,
-                       page_numbers: dict[str, int] | None = None) -> Path:
-    """Write ``print.html`` at the root of the single-page build: title page + contents + the book.
+def _key(page: str) -> str:
+    """The id prefix of a page in the print page (``book/chapters/trade`` → ``trade``)."""
+    return re.sub(r"[^a-z0-9]+", "-", page.lower().removesuffix("/index").rsplit("/", 1)[-1]).strip("-") or "page"
 
-    It goes at the root because the single page's links to ``_static/`` are relative to it.
-    Scripts that would load from the network (the theme's MathJax) are dropped.
-    ``page_numbers`` (anchor → page), when known from a first printing, go into the contents.
+
+def _title(section) -> str:
+    heading = section.find(["h1", "h2", "h3"])
+    return " ".join(heading.get_text(" ", strip=True).split()) if heading else ""
+
+
+def _not_printed(tag) -> bool:
+    classes = tag.get("class") or []
+    return (tag.name in NOT_PRINTED_TAGS or tag.get("id") in NOT_PRINTED_IDS
+            or any(c in NOT_PRINTED_CLASSES or (tag.name, c) in NOT_PRINTED_TAGGED for c in classes))
+
+
+def _drop_web_only(article) -> None:
+    for element in article.find_all(_not_printed):
+        if not element.decomposed:
+            element.decompose()
+    # Paragraphs that offer files (downloads, notebooks) or give a command line are for the web only.
+    offers = article.find_all("a", class_="download") + [code for code in article.find_all("code")
+                                                         if COMMAND.match(code.get_text())]
+    for element in offers:
+        block = None if element.decomposed else element.find_parent(["p", "li"])
+        if block is not None and not block.decomposed:
+            block.decompose()
+    # A section left with nothing but its heading goes too.
+    for section in reversed(article.find_all("section")):
+        if not section.decomposed and not [c for c in section.children
+                                           if getattr(c, "name", None) not in (None, "h1", "h2", "h3", "h4", "span")
+                                           or (c.name is None and c.strip())]:
+            section.decompose()
+
+
+def _rebase(url: str, page_dir: str, out_dir: Path, html_dir: Path) -> str:
+    """A relative address of a page in ``page_dir`` (inside ``html_dir``) as seen from ``out_dir``."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path:
+        return url
+    target = html_dir / posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
+    new = os.path.relpath(target, out_dir).replace(os.sep, "/")
+    return new + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edition: str,
+                       out_dir: Path) -> PrintPage:
+    """Write ``out_dir/print.html``: title page + contents + every printed page of the HTML book in ``html_dir``.
+
+    The root page's head and frame carry the styles and scripts (addresses rebased to ``out_dir``;
+    every script but :data:`PRINT_SCRIPT` dropped). Returns the page and its contents entries (chapters: every
+    page's title; sections: the thematic chapters' sections). Raises :class:`PdfError` without a root page.
     """
-    soup = BeautifulSoup(single_page.read_text(encoding="utf-8"), "html.parser")
-    for script in soup.find_all("script", src=True):
-        if script["src"].startswith(("http://", "https://", "//")):
+    html_dir, out_dir = Path(html_dir).resolve(), Path(out_dir).resolve()
+    pages = book_pages(html_dir, root)
+    soup = BeautifulSoup((html_dir / f"{root}.html").read_text(encoding="utf-8"), "lxml")
+    # Only the book's own script runs in print (it draws the charts): the theme's scripts, and any
+    # from the network, would only slow the print down.
+    for script in soup.find_all("script"):
+        if not script.get("src", "").split("?")[0].endswith(PRINT_SCRIPT):
             script.decompose()
-    main = soup.find("main") or soup.find(id="main-content") or soup.body
-    article = main.find("article") or main
-    entries = _outline(article)
-    page_numbers = page_numbers or {}
+    for link in soup.find_all("link", rel="preload"):
+        link.decompose()
+    for tag in soup.find_all(["link", "script", "img", "source"]):
+        for attr in ("href", "src"):
+            if tag.get(attr):
+                tag[attr] = _rebase(tag[attr], posixpath.dirname(root), out_dir, html_dir)
+    soup.html["data-content_root"] = os.path.relpath(html_dir, out_dir).replace(os.sep, "/") + "/"
+    article = soup.select_one("article.bd-article") or soup.find("main") or soup.body
+    article.clear()
+    _drop_web_only(soup.body)
+
+    keys = {page: _key(page) for page in pages}
+    if len(set(keys.values())) < len(keys):  # two pages with the same last name: use the whole path
+        keys = {page: re.sub(r"[^a-z0-9]+", "-", page.lower()).strip("-") for page in pages}
+    entries, documents = [], []
+    for page in pages:
+        doc = BeautifulSoup((html_dir / f"{page}.html").read_text(encoding="utf-8"), "lxml")
+        body = doc.select_one("article.bd-article") or doc.find("main") or doc.body
+        _drop_web_only(body)
+        key = keys[page]
+        for tag in body.find_all(id=True):
+            tag["id"] = f"{key}--{tag['id']}"
+        for tag in body.find_all(["img", "source", "script"], src=True):
+            tag["src"] = _rebase(tag["src"], posixpath.dirname(page), out_dir, html_dir)
+        wrapper = soup.new_tag("div", attrs={"class": "kztm-print-doc", "id": key, "data-page": page})
+        for child in list(body.children):
+            wrapper.append(child.extract())
+        documents.append((page, wrapper))
+        top = wrapper.find("section")
+        if top is None or not top.get("id"):
+            continue
+        entries.append(("chapter", top["id"], _title(top)))
+        if "/chapters/" in f"/{page}":  # sections only for the thematic chapters; appendices would fill pages
+            entries += [("section", sub["id"], _title(sub)) for sub in top.find_all("section", recursive=False)
+                        if sub.get("id")]
+
+    ids = {tag["id"] for _page, wrapper in documents for tag in wrapper.find_all(id=True)}
+    for page, wrapper in documents:
+        _rewrite_links(wrapper, page, keys, ids, html_dir)
+
     toc_items = "\n".join(
         f'<li class="toc-{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a>'
-        f'<span class="toc-page">{page_numbers.get(anchor, "")}</span></li>'
+        f'<span class="toc-page"></span></li>'
         for level, anchor, text in entries
     )
     front = BeautifulSoup(
@@ -104,43 +220,218 @@ def prepare_print_page(single_page: Path, title: str, subtitle: str, edition: st
         f'<div class="kztm-title">{html.escape(title)}</div>'
         f'<div class="kztm-subtitle">{html.escape(subtitle)}</div>'
         f'<div class="kztm-edition">{html.escape(edition)}</div></section>'
-        f'<nav class="kztm-print-toc"><div class="kztm-toc-title">Contents</div><ol>{toc_items}</ol></nav>'
-        f"</div>",
+        f'<nav class="kztm-print-toc" aria-label="Contents"><div class="kztm-toc-title">Contents</div>'
+        f"<ol>{toc_items}</ol></nav></div>",
         "html.parser",
     )
-    article.insert(0, front)
-    # First printing: invisible markers tell find_pages where each chapter starts. The second
-    # printing (with the page numbers) has the same layout and needs no markers.
-    for level, anchor, _text in (entries if not page_numbers else []):
-        if level == "chapter":
-            section = article.find(id=anchor)
-            marker = soup.new_tag("span", attrs={"class": "kztm-page-marker"})
-            marker.string = f"{MARKER_PREFIX}{anchor}{MARKER_SUFFIX}"
-            section.insert(0, marker)
+    article.append(front)
+    for _page, wrapper in documents:
+        article.append(wrapper)
     soup.body["class"] = soup.body.get("class", []) + ["kztm-printing"]
-    out = single_page.parent
-    while not (out / "_static").is_dir() and out != out.parent:
-        out = out.parent
-    out = out / "print.html"
-    out.write_text(str(soup), encoding="utf-8")
-    return out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / "print.html"
+    partial = out.with_name(".print.html.partial")
+    partial.write_text(str(soup), encoding="utf-8")
+    partial.replace(out)
+    return PrintPage(out, entries)
 
 
-def find_pages(pdf: Path) -> dict[str, int]:
-    """anchor → the page on which that chapter starts, from the invisible markers in the text.
+def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str], html_dir: Path) -> None:
+    """Every link of ``page`` to the book: an in-document anchor when its target is printed, else plain text.
 
-    Uses poppler's ``pdftotext``; returns {} when it is not installed.
+    Web addresses (http, https, mailto) stay links; addresses of files (downloads, notebooks, pages
+    that are not printed) become their text, so no link of the PDF points to a local file.
     """
-    if shutil.which("pdftotext") is None:
-        return {}
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    for link in wrapper.find_all("a", href=True):
+        href = link["href"]
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https", "mailto"):
+            continue
+        target = None
+        if not parts.scheme and not parts.netloc:
+            if not parts.path:  # an anchor on the same page
+                target = f"{keys[page]}--{parts.fragment}" if parts.fragment else keys[page]
+            else:
+                name = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+                name = name.removesuffix(".html")
+                if name.endswith("/index") and name not in keys and name[:-6] in keys:
+                    name = name[:-6]
+                if name in keys:
+                    target = f"{keys[name]}--{parts.fragment}" if parts.fragment else keys[name]
+        if target is not None and target in ids:
+            link["href"] = f"#{target}"
+        elif target is not None and target in keys.values():
+            link["href"] = f"#{target}"
+        else:
+            link.unwrap()
+
+
+# --- after the print: contents' page numbers, bookmarks, metadata, lossless compression ---------------------
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    edition: dt.date
+    language: str = "en"
+
+
+def _destinations(pdf) -> dict[str, tuple[int, object]]:
+    """Named destination → (page number from 1, its destination array), from Chromium's ``/Dests``."""
+    import pikepdf
+
+    numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     found = {}
-    for number, content in enumerate(text.split("\f"), start=1):
-        pattern = re.escape(MARKER_PREFIX) + r"(.+?)" + re.escape(MARKER_SUFFIX)
-        for match in re.finditer(pattern, content.replace("\n", "")):
-            found.setdefault(match.group(1), number)
+    if "/Dests" in pdf.Root:
+        items = pdf.Root.Dests.items()
+    elif "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+        items = pikepdf.NameTree(pdf.Root.Names.Dests).items()
+    else:
+        items = []
+    for name, dest in items:
+        array = dest.D if isinstance(dest, pikepdf.Dictionary) else dest
+        page = numbers.get(array[0].objgen) if len(array) else None
+        if page:
+            found[str(name).lstrip("/")] = (page, array)
     return found
 
+
+def _link_destination(annot) -> str | None:
+    if annot.get("/Subtype") != "/Link":
+        return None
+    dest = annot.get("/Dest")
+    if dest is None and annot.get("/A") is not None and annot.A.get("/S") == "/GoTo":
+        dest = annot.A.get("/D")
+    return None if dest is None else str(dest).lstrip("/")
+
+
+def _number_contents(pdf, entries, pages_of: dict[str, int]) -> None:
+    """Write each contents entry's page number at the right margin of its line (Helvetica, a PDF base font).
+
+    The line is found by the contents' own link to the entry: its rectangle gives the line's height.
+    """
+    import pikepdf
+
+    levels = {anchor: level for level, anchor, _text in entries}
+    fonts = {"chapter": ("/KztmHelvB", "Helvetica-Bold"), "section": ("/KztmHelv", "Helvetica")}
+    right = PAGE_WIDTH_PT - RIGHT_MARGIN_PT
+    for page in pdf.pages:
+        lines = {}  # anchor → (bottom, height) of the lowest line of its link (a long title wraps)
+        for annot in page.get("/Annots", []):
+            anchor = _link_destination(annot)
+            if anchor in levels and anchor in pages_of:
+                x1, y1, x2, y2 = (float(v) for v in annot.Rect)
+                bottom, height = min(y1, y2), abs(y2 - y1)
+                if anchor not in lines or bottom < lines[anchor][0]:
+                    lines[anchor] = (bottom, height)
+        if not lines:
+            continue
+        ops = ["/Artifact BMC", "BT"]
+        for anchor, (bottom, height) in lines.items():
+            name, _base = fonts[levels[anchor]]
+            size = 10.0 if levels[anchor] == "chapter" else 9.5
+            height = min(height, 1.6 * size)  # one line of a link that may cover two
+            text = str(pages_of[anchor])
+            width = 0.556 * size * len(text)  # every digit of Helvetica is 556/1000 em wide
+            baseline = bottom + (height - size) / 2 + 0.22 * size
+            ops.append(f"{name} {size:g} Tf 1 0 0 1 {right - width:.2f} {baseline:.2f} Tm ({text}) Tj")
+        ops += ["ET", "EMC"]
+        if "/Resources" not in page.obj:
+            page.obj.Resources = pikepdf.Dictionary()
+        if "/Font" not in page.obj.Resources:
+            page.obj.Resources.Font = pikepdf.Dictionary()
+        font_dict = page.obj.Resources.Font
+        for name, base in fonts.values():
+            font_dict[name] = pdf.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/" + base),
+                Encoding=pikepdf.Name.WinAnsiEncoding))
+        page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(pdf, ("\nQ\n" + "\n".join(ops) + "\n").encode("ascii")))
+
+
+def _bookmarks(pdf, entries, destinations) -> int:
+    """Bookmarks that mirror the contents: each chapter, with its sections nested under it."""
+    import pikepdf
+
+    count = 0
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        chapter = None
+        for level, anchor, text in entries:
+            if anchor not in destinations:
+                continue
+            item = pikepdf.OutlineItem(text, destinations[anchor][1])
+            if level == "section" and chapter is not None:
+                chapter.children.append(item)
+            else:
+                chapter = item
+                outline.root.append(item)
+            count += 1
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    return count
+
+
+def _describe(pdf, meta: Metadata) -> None:
+    """Title, author, subject, keywords and the edition (dated by the data cut-off) in docinfo and XMP."""
+    import pikepdf
+
+    stamp = f"D:{meta.edition:%Y%m%d}000000Z"
+    edition = f"Edition of {meta.edition:%-d %B %Y} (data cut-off)"
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = meta.title
+        xmp["dc:creator"] = [meta.author]
+        xmp["dc:description"] = f"{meta.subject} {edition}."
+        xmp["dc:subject"] = meta.keywords
+        xmp["dc:language"] = [meta.language]
+        xmp["pdf:Keywords"] = "; ".join(meta.keywords)
+        xmp["xmp:CreateDate"] = meta.edition.isoformat()
+        xmp["xmp:ModifyDate"] = meta.edition.isoformat()
+        xmp["xmp:MetadataDate"] = meta.edition.isoformat()
+    pdf.docinfo["/Title"] = meta.title
+    pdf.docinfo["/Author"] = meta.author
+    pdf.docinfo["/Subject"] = f"{meta.subject} {edition}."
+    pdf.docinfo["/Keywords"] = "; ".join(meta.keywords)
+    pdf.docinfo["/CreationDate"] = stamp
+    pdf.docinfo["/ModDate"] = stamp
+    pdf.Root.Lang = pikepdf.String(meta.language)
+    if "/ViewerPreferences" not in pdf.Root:
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary()
+    pdf.Root.ViewerPreferences.DisplayDocTitle = True
+
+
+def finish_pdf(printed: Path, final: Path, entries, meta: Metadata, step: str = "finishing the PDF") -> int:
+    """``printed`` → ``final``: page numbers in the contents, bookmarks, metadata, object streams.
+
+    Returns the page count. Raises :class:`PdfError` when a contents entry is on no page of the PDF,
+    or when the saved file is not accepted by :func:`check_pdf` or has another page count.
+    """
+    import pikepdf
+
+    with pikepdf.open(printed) as pdf:
+        pages = len(pdf.pages)
+        destinations = _destinations(pdf)
+        missing = [text for _level, anchor, text in entries if anchor not in destinations]
+        if missing:
+            raise PdfError(f"The printed book has no page for the contents entry {missing[0]!r}; "
+                           "the previous PDF is unchanged.")
+        pages_of = {anchor: page for anchor, (page, _array) in destinations.items()}
+        _number_contents(pdf, entries, pages_of)
+        _bookmarks(pdf, entries, destinations)
+        _describe(pdf, meta)
+        partial = final.with_name(final.name + ".partial")
+        pdf.save(partial, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+                 deterministic_id=True)
+    try:
+        saved = check_pdf(partial, step, syntax=False)  # written by pikepdf from an accepted print
+        if saved != pages:
+            raise PdfError(f"The finished PDF has {saved} pages but {pages} were printed; "
+                           "the previous PDF is unchanged.")
+        partial.replace(final)
+    finally:
+        partial.unlink(missing_ok=True)
+    return pages
 
 def print_timeout() -> float:
     """Seconds one Chromium print may take: ``$KZTM_PDF_TIMEOUT`` or 180."""
@@ -150,7 +441,7 @@ def print_timeout() -> float:
         return 180.0
 
 
-def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 20000, step: str = "printing") -> int:
+def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 5000, step: str = "printing") -> int:
     """Print ``page`` to ``pdf_path`` with headless Chromium and return its page count.
 
     ``pdf_path`` is written only through a ``.partial`` file renamed once the PDF is accepted
@@ -186,8 +477,8 @@ def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 200
         partial.unlink(missing_ok=True)
 
 
-def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "") -> int:
-    """The page count of ``path`` if pikepdf opens it without repair and finds no syntax problem.
+def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "", syntax: bool = True) -> int:
+    """The page count of ``path`` if pikepdf opens it without repair and (with ``syntax``) finds no syntax problem.
 
     Raises :class:`PdfError` (one sentence naming ``step``) otherwise: a missing, empty,
     truncated or damaged file.
@@ -200,7 +491,7 @@ def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "") -> i
     else:
         try:
             with pikepdf.open(path, attempt_recovery=False) as pdf:
-                problems = pdf.check_pdf_syntax()
+                problems = pdf.check_pdf_syntax() if syntax else []
                 pages = len(pdf.pages)
             if problems:
                 why, detail = "a damaged PDF", str(problems[0])
@@ -243,4 +534,4 @@ def edition_date(package: Path | None = None) -> dt.date:
 
 def edition_line() -> str:
     """The edition line of the title page: the data cut-off date (see :func:`edition_date`)."""
-    return f"Edition of {edition_date():%-d %B %Y} (data cut-off) · rebuilt from open data with make report"
+    return f"Edition of {edition_date():%-d %B %Y} (data cut-off) · rebuilt from open data"

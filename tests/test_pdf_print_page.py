@@ -1,0 +1,91 @@
+"""The print page assembled from the HTML book (no browser needed): reading order, web-only material left out,
+links kept inside the document, ids that stay unique when every chapter has a "Sources" section."""
+
+from bs4 import BeautifulSoup
+
+from kztm.pipeline.pdf import prepare_print_page
+
+FRAME = """<!DOCTYPE html><html data-content_root="{root}"><head>
+<link rel="stylesheet" href="{root}_static/kztm.css"><script src="{root}_static/theme.js"></script>
+<script src="https://cdn.example.org/mathjax.js"></script><script src="{root}_static/kztm.js?v=1"></script></head>
+<body><div class="bd-sidebar-primary"><nav class="bd-docs-nav">{nav}</nav></div><main><article class="bd-article">{body}</article></main></body></html>"""
+NAV = ('<a class="reference internal" href="{up}chapters/trade.html">Trade</a>'
+       '<a class="reference internal" href="{up}generated/parameters.html">Parameters</a>'
+       '<a class="reference internal" href="{up}references.html">References</a>')
+PAGES = {
+    "book/summary/index": ("../../", "../", """<section id="summary"><h1>Summary</h1>
+        <p>See <a class="reference internal" href="../chapters/trade.html#sources">the trade sources</a>,
+        <a class="reference internal" href="../chapters/trade.html#fig-turnover">Fig. 1</a> and
+        <a class="reference internal" href="../generated/parameters.html">the parameters</a>.</p></section>"""),
+    "book/chapters/trade": ("../../", "../", """<section id="trade">
+        <h1>Trade<a class="headerlink" href="#trade">#</a></h1>
+        <div class="kztm-web-only"><p><a class="reference download internal" href="../../_downloads/x/trade.ipynb">
+        notebook template</a></p></div>
+        <figure class="kztm-figure" id="fig-turnover"><div class="kztm-chart"></div>
+        <figcaption>Fig. 1 Turnover</figcaption><p class="kztm-source">Data: <a class="reference internal"
+        href="../generated/data-appendix.html#dataset-imf">imf</a>.</p>
+        <details class="kztm-table"><summary>Data table</summary></details></figure>
+        <p>As <a class="reference internal" href="../references.html#imf2022">IMF, 2022</a> shows;
+        see <a href="https://www.imf.org/">the IMF</a>.</p>
+        <section id="rerun"><h2>Rerunning it</h2><p>Run <code>python -m kztm run trade</code>.</p></section>
+        <section id="sources"><h2>Sources</h2><p>The <a class="reference internal" href="#trade">top</a>.</p>
+        </section></section>"""),
+    "book/generated/parameters": ("../../", "../", '<section id="parameters"><h1>Parameters</h1></section>'),
+    "book/references": ("../", "", """<section id="references"><h1>References</h1>
+        <div id="imf2022">IMF (2022).</div><section id="sources"><h2>Sources</h2><p>x</p></section></section>"""),
+}
+
+
+def _book(tmp_path):
+    html = tmp_path / "html"
+    for page, (root, up, body) in PAGES.items():
+        path = html / f"{page}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(FRAME.format(root=root, nav=NAV.format(up=up), body=body), encoding="utf-8")
+    (html / "_static").mkdir()
+    return html
+
+
+def _print_page(tmp_path):
+    html = _book(tmp_path)
+    page = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", tmp_path / ".print")
+    return page, BeautifulSoup(page.path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_pages_come_in_reading_order_without_the_web_only_ones(tmp_path):
+    page, soup = _print_page(tmp_path)
+    assert [d["id"] for d in soup.select("div.kztm-print-doc")] == ["summary", "trade", "references"]
+    assert [(level, text) for level, _anchor, text in page.entries] == [
+        ("chapter", "Summary"), ("chapter", "Trade"), ("section", "Sources"), ("chapter", "References")]
+    assert "Parameters" not in soup.get_text()
+
+
+def test_links_to_printed_pages_become_anchors_and_the_rest_plain_text(tmp_path):
+    _page, soup = _print_page(tmp_path)
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    hrefs = {a.get_text(" ", strip=True): a["href"] for a in soup.select("article a[href]")}
+    assert hrefs["the trade sources"] == "#trade--sources"  # not the references page's "sources"
+    assert hrefs["Fig. 1"] == "#trade--fig-turnover"
+    assert hrefs["IMF, 2022"] == "#references--imf2022"
+    assert hrefs["top"] == "#trade--trade"
+    assert hrefs["the IMF"] == "https://www.imf.org/"
+    assert "the parameters" not in hrefs and "the parameters" in soup.get_text()  # web-only page: plain text
+    assert "imf" not in hrefs  # the data appendix is not in this book: plain text
+    assert all(h.startswith("https://") or h[1:] in ids for h in hrefs.values())
+
+
+def test_web_only_material_is_left_out(tmp_path):
+    _page, soup = _print_page(tmp_path)
+    text = soup.get_text(" ", strip=True)
+    assert "notebook template" not in text and "Data table" not in text
+    assert "python -m" not in text and "Rerunning it" not in text  # the command's paragraph, then its empty section
+    assert not soup.select("a.headerlink")
+    assert "Fig. 1 Turnover" in text
+
+
+def test_only_the_books_own_script_runs_and_addresses_are_rebased(tmp_path):
+    page, soup = _print_page(tmp_path)
+    assert [s["src"] for s in soup.find_all("script", src=True)] == ["../html/_static/kztm.js?v=1"]
+    assert soup.find("link", rel="stylesheet")["href"] == "../html/_static/kztm.css"
+    assert soup.html["data-content_root"] == "../html/"
+    assert (page.path.parent / soup.find("link", rel="stylesheet")["href"]).resolve().parent.is_dir()
