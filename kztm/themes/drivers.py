@@ -97,3 +97,25 @@ def facts_of(facts: pd.DataFrame, driver: str) -> pd.DataFrame:
 def sources_by_tier(facts: pd.DataFrame) -> dict[str, int]:
     """Number of facts per source tier (primary / agency / research), for the methodology and the appendix."""
     return {str(k): int(v) for k, v in facts.source_tier.value_counts().sort_index().items()}
+
+
+def dated_glue_values(facts: pd.DataFrame, fact_ids) -> dict:
+    """The glued values of several facts of dataset ``context_facts``, each with its date in words.
+
+    For each id, :meth:`Fact.glue_values` under the lower-case id (``gas21_value``, ``gas21_source``, …) plus
+    ``<id>_words`` (the date as the source gives it: "2025", "September 2024", "11 September 2024") and
+    ``<id>_when`` (with its preposition: "in 2025", "on 11 September 2024"); a fact without a date gets
+    neither. Raises :class:`FactError` naming an id that is not in the table; a malformed date raises
+    ``ValueError`` (:func:`kztm.report.wording.date_words`).
+    """
+    from ..report.wording import date_words, dates_phrase
+
+    values = {}
+    for fact_id in fact_ids:
+        f = fact(facts, fact_id)
+        key = fact_id.lower()
+        values.update(f.glue_values(key))
+        if f.date:
+            words = date_words(f.date)
+            values.update({f"{key}_words": words, f"{key}_when": dates_phrase([words])})
+    return values
