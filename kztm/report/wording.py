@@ -475,3 +475,10 @@ def vintage_pair(main: float, alt: float, fmt: str, unit: str = "") -> str:
 
     ``fmt`` is a format spec such as ".1f"; ``unit`` is appended to each number ('%', ' times')."""
     return f"{main:{fmt}}{unit} in the vintage used here, {alt:{fmt}}{unit} in the other"
+
+# --- energy and environment, thin notebooks (issue 10): a sentence continued from another --------------
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, to continue a sentence with it: 'Two of the five states
+    compared …' → 'two of the five states compared …'; '' stays ''. Only the first character changes."""
+    return text[:1].lower() + text[1:]
