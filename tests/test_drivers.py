@@ -43,3 +43,17 @@ def test_unknown_ids_and_drivers_are_named(facts):
 def test_tiers_are_counted(facts):
     counts = sources_by_tier(facts)
     assert sum(counts.values()) == len(facts) and set(counts) <= {"primary", "agency", "research"}
+
+
+def test_dated_glue_values_give_each_fact_its_date_in_words_with_the_right_preposition(facts):
+    from kztm.themes.drivers import dated_glue_values
+
+    dated = facts[facts.date.notna()]
+    by_precision = {p: dated[dated.date_precision == p].fact_id.iloc[0] for p in ("day", "year")}
+    values = dated_glue_values(facts, list(by_precision.values()))
+    day, year = (by_precision[p].lower() for p in ("day", "year"))
+    assert values[f"{day}_when"] == f"on {values[f'{day}_words']}" and values[f"{day}_words"][0].isdigit()
+    assert values[f"{year}_when"] == f"in {values[f'{year}_date']}" == f"in {values[f'{year}_words']}"
+    assert values[f"{day}_source"] == fact(facts, by_precision["day"]).source_name
+    with pytest.raises(FactError, match="NOPE"):
+        dated_glue_values(facts, ["NOPE"])

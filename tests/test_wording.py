@@ -304,3 +304,11 @@ def test_one_ratio_under_two_vintages_names_which_is_which():
     assert wording.vintage_pair(52.79, 34.4, ".1f", "%") == "52.8% in the vintage used here, 34.4% in the other"
     assert wording.vintage_pair(6.71, 4.37, ".1f", " times") == (
         "6.7 times in the vintage used here, 4.4 times in the other")
+
+
+# --- energy and environment, thin notebooks (issue 10) -------------------------------------------------
+
+
+def test_lower_first_continues_a_sentence_without_touching_the_rest():
+    assert wording.lower_first("Two of the five states (Turkmenistan)") == "two of the five states (Turkmenistan)"
+    assert wording.lower_first("") == ""
