@@ -799,6 +799,10 @@ def kazakhstan_series(balance_bcm: pd.DataFrame) -> pd.DataFrame:
     return balance_bcm[(balance_bcm.country_code == "KAZ") & (balance_bcm.source == "owid_energy_2025")]
 
 
+# Facts of dataset context_facts on the drivers the chapter quotes: China's demand and the pipeline, TAPI.
+DRIVER_FACTS = ("CHN01", "CHN02", "CHN03", "CHN05", "CHN06", "CHN07", "CHN08", "CHN09", "CHN10", "AFG01", "AFG02",
+                "AFG03", "AFG04")
+
 # Facts of dataset context_facts on Kazakhstan's raw and commercial gas that the chapter quotes.
 KAZAKHSTAN_GAS_FACTS = ("GAS00", "GAS01", "GAS02", "GAS03", "GAS04", "GAS05", "GAS08", "GAS09", "GAS10", "GAS11",
                         "GAS13", "GAS15", "GAS16", "GAS17", "GAS18", "GAS19", "GAS20", "GAS21")
