@@ -324,3 +324,11 @@ def test_peak_phrase_names_the_peak_only_when_it_is_not_the_last_year():
     assert wording.peak_phrase(512.34, 2014, 2014) == "the highest in the series"
     assert wording.peak_phrase(512.34, 2014, 2020) == "against a peak of USD 512.3 million in 2014"
     assert wording.peak_phrase(3.0, 2014, 2020, unit="{:.0f} bcm") == "against a peak of 3 bcm in 2014"
+
+
+# --- energy and environment, thin notebooks (issue 10) -------------------------------------------------
+
+
+def test_lower_first_continues_a_sentence_without_touching_the_rest():
+    assert wording.lower_first("Two of the five states (Turkmenistan)") == "two of the five states (Turkmenistan)"
+    assert wording.lower_first("") == ""

@@ -497,3 +497,11 @@ def peak_phrase(peak: float, peak_year: int, last_year: int, unit: str = "USD {:
     if int(peak_year) == int(last_year):
         return "the highest in the series"
     return f"against a peak of {unit.format(peak)} in {int(peak_year)}"
+
+
+# --- energy and environment, thin notebooks (issue 10): a sentence continued from another --------------
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, to continue a sentence with it: 'Two of the five states
+    compared …' → 'two of the five states compared …'; '' stays ''. Only the first character changes."""
+    return text[:1].lower() + text[1:]
