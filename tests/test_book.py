@@ -1,5 +1,6 @@
 """The built HTML book: every page there, every chart footed, nothing from the network, no broken link."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -116,11 +117,13 @@ def test_claims_audit_gives_every_claim_a_verdict(built_book):
     from kztm.report.verdicts import VERDICTS
 
     audit = (GENERATED / "claims-audit.md").read_text()
-    rows = {line.split("|")[1].strip().strip("*"): line for line in audit.splitlines() if line.startswith("| **")}
+    rows = {m.group(1): line for line in audit.splitlines() if (m := re.match(r"\| \[\*\*(\w+)\*\*\]\(#claim-", line))}
     claims = pd.read_csv(ROOT / "data" / "claims.csv")
     assert set(rows) == set(claims.claim_id)
     for claim_id, row in rows.items():
-        assert any(f"**{verdict}**" in row for verdict in VERDICTS), f"{claim_id} has no verdict"
+        assert any(f">{verdict}</span>" in row for verdict in VERDICTS), f"{claim_id} has no verdict"
+    rule = [line for line in audit.splitlines() if line.startswith("| **")]
+    assert {line.split("|")[1].strip().strip("*") for line in rule} == set(VERDICTS)
     summary = (GENERATED / "verdict-summary.md").read_text()
     assert f"Of the article's {len(claims)} claims" in summary
 

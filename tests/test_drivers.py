@@ -75,3 +75,12 @@ def test_fact_figures_glue_each_fact_under_its_id_with_its_date_in_words(facts):
     assert set(fact_dates(facts, ["UKR01", "IRN02"])) == {"ukr01_when", "irn02_when"}
     with pytest.raises(FactError, match="'ZZZ99'"):
         fact_dates(facts, ["UKR01", "ZZZ99"])
+
+
+def test_dated_fact_values_leave_an_undated_fact_without_a_date(facts):
+    from kztm.themes.drivers import dated_fact_values
+
+    undated = facts[facts.date.fillna("").astype(str) == ""].fact_id.iloc[0]
+    values = dated_fact_values(facts, [undated])
+    prefix = undated.lower()
+    assert f"{prefix}_source" in values and f"{prefix}_when" not in values and f"{prefix}_on" not in values

@@ -8,7 +8,8 @@ from kztm.pipeline.pdf import prepare_print_page
 FRAME = """<!DOCTYPE html><html data-content_root="{root}"><head>
 <link rel="stylesheet" href="{root}_static/kztm.css"><script src="{root}_static/theme.js"></script>
 <script src="https://cdn.example.org/mathjax.js"></script><script src="{root}_static/kztm.js?v=1"></script></head>
-<body><div class="bd-sidebar-primary"><nav class="bd-docs-nav">{nav}</nav></div><main><article class="bd-article">{body}</article></main></body></html>"""
+<body><div class="bd-sidebar-primary"><nav class="bd-docs-nav">{nav}</nav></div>
+<main><article class="bd-article">{body}</article></main></body></html>"""
 NAV = ('<a class="reference internal" href="{up}chapters/trade.html">Trade</a>'
        '<a class="reference internal" href="{up}generated/parameters.html">Parameters</a>'
        '<a class="reference internal" href="{up}references.html">References</a>')

@@ -30,8 +30,6 @@ FIELDS = {"claims": "claim", "context_facts": "statement", "corridors": "note", 
           "timeline": "place",
           "trade_quoted_extra": "note"}
 SCENARIO = "trade-target-2028"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 def payload(where: str) -> str:
@@ -114,52 +112,45 @@ def _pages(books: dict, chapters: bool) -> list[Path]:
     return pages
 
 
-def _inspect(pages: list[Path]) -> dict[str, list[str]]:
-    """page → the problems found on it in Chromium (script ran, dialog, javascript: link, markup not literal)."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    from kztm.pipeline.pdf import find_chromium
-
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("no Chromium on this machine")
+def _inspect(browser, pages: list[Path]) -> dict[str, list[str]]:
+    """page → the problems found on it in Chromium (script ran, dialog, javascript: link, markup not literal).
+    ``browser``: the session's Playwright browser (:func:`tests.web.browser`; a second sync Playwright in the
+    same process would refuse to start)."""
     problems = {}
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-        for path in pages:
-            page = browser.new_page()
-            found = []
-            page.on("dialog", lambda d, found=found: (found.append(f"a dialog opened: {d.message}"), d.dismiss()))
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:",
-                                                                                       "about:")) else r.abort())
-            page.goto(path.as_uri())
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(300)
-            ran = page.evaluate("[typeof window.__x, typeof window.__y]")
-            if ran != ["undefined", "undefined"]:
-                found.append(f"an injected script ran ({ran})")
-            bad_links = page.evaluate("[...document.querySelectorAll('a[href]')]"
-                                      ".filter(a => a.href.trim().toLowerCase().startsWith('javascript:')).length")
-            if bad_links:
-                found.append(f"{bad_links} javascript: link(s)")
-            body = page.evaluate("document.body ? document.body.innerText : null")
-            if body is None:
-                found.append("the page has no body: injected markup broke it")
-            text = " ".join((body or "").split()).translate(SMART_QUOTES)
-            for where in sorted(set(re.findall(r"KZTM-([a-z_]+)", text))):
-                if literal(where) not in text:
-                    at = text.index(f"KZTM-{where}")
-                    found.append(f"{where}: shown as {text[at:at + 140]!r}")
-            if found:
-                problems[str(path).split("/_build/", 1)[-1]] = found
-            page.close()
-        browser.close()
+    for path in pages:
+        page = browser.new_page()
+        found = []
+        page.on("dialog", lambda d, found=found: (found.append(f"a dialog opened: {d.message}"), d.dismiss()))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:",
+                                                                                   "about:")) else r.abort())
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        ran = page.evaluate("[typeof window.__x, typeof window.__y]")
+        if ran != ["undefined", "undefined"]:
+            found.append(f"an injected script ran ({ran})")
+        bad_links = page.evaluate("[...document.querySelectorAll('a[href]')]"
+                                  ".filter(a => a.href.trim().toLowerCase().startsWith('javascript:')).length")
+        if bad_links:
+            found.append(f"{bad_links} javascript: link(s)")
+        body = page.evaluate("document.body ? document.body.innerText : null")
+        if body is None:
+            found.append("the page has no body: injected markup broke it")
+        text = " ".join((body or "").split()).translate(SMART_QUOTES)
+        for where in sorted(set(re.findall(r"KZTM-([a-z_]+)", text))):
+            if literal(where) not in text:
+                at = text.index(f"KZTM-{where}")
+                found.append(f"{where}: shown as {text[at:at + 140]!r}")
+        if found:
+            problems[str(path).split("/_build/", 1)[-1]] = found
+        page.close()
     return problems
 
 
-def test_markup_in_data_and_configuration_never_runs_on_the_pages_the_pipeline_writes(injected_books):
+def test_markup_in_data_and_configuration_never_runs_on_the_pages_the_pipeline_writes(injected_books, browser):
     pages = _pages(injected_books, chapters=False)
     assert any(p.name == "data-appendix.html" for p in pages) and any(p.name == "scenarios.html" for p in pages)
-    problems = _inspect(pages)
+    problems = _inspect(browser, pages)
     assert not problems, problems
     assert not [w for w in injected_books["warnings"] if "/chapters/" not in w], injected_books["warnings"]
     shown = {name: "".join(open(p, encoding="utf-8").read() for p in pages if p.name == name)
@@ -170,11 +161,11 @@ def test_markup_in_data_and_configuration_never_runs_on_the_pages_the_pipeline_w
     assert "KZTM-scenario" in shown["scenarios.html"] and "KZTM-scenario" in shown["index.html"]
 
 
-def test_markup_in_data_never_runs_on_chapter_pages(injected_books):
+def test_markup_in_data_never_runs_on_chapter_pages(injected_books, browser):
     """Chapter pages show data through the chapters' own prose and tables (kztm/report, being rewritten by the
     lead with an escaping prose/table API): this test names every chapter page that still leaks, and the roles
     from data that the strict build executed."""
-    problems = _inspect(_pages(injected_books, chapters=True))
+    problems = _inspect(browser, _pages(injected_books, chapters=True))
     for warning in injected_books["warnings"]:
         problems.setdefault(warning.split(": WARNING", 1)[0].split("/repo/", 1)[-1], []).append(
             "the strict build warned: " + warning.split("WARNING: ", 1)[-1])

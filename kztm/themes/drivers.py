@@ -124,10 +124,16 @@ def dated_fact_values(facts: pd.DataFrame, fact_ids) -> dict:
     id, plus ``{id}_when``, the date in words, as precise as the source: '23 February 2022', 'April 2023') and
     ``{id}_on`` (the same with its preposition: 'on 23 February 2022', 'in April 2023').
 
+    A fact without a date (a standing figure such as a share of river flow) gets its values but neither
+    ``{id}_when`` nor ``{id}_on``, so a sentence that dates it fails loudly instead of printing a blank.
+
     ``facts``: dataset ``context_facts``. Raises :class:`FactError` naming an id that is not in it.
     """
     values = {}
     for fact_id in fact_ids:
-        one, prefix = fact_figures(facts, [fact_id]), fact_id.lower()
-        values.update(one, **{f"{prefix}_on": dates_phrase([one[f"{prefix}_when"]])})
+        one, prefix = fact(facts, fact_id), fact_id.lower()
+        values.update(one.glue_values(prefix))
+        if one.date:
+            when = fact_date_label(one.date)
+            values.update({f"{prefix}_when": when, f"{prefix}_on": dates_phrase([when])})
     return values
