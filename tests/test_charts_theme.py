@@ -49,7 +49,9 @@ def test_slider_is_a_range_binding_with_the_default():
 def test_vega_bundle_is_wrapped_and_exposes_vega_embed(tmp_path):
     path = write_vega_bundle(tmp_path)
     text = path.read_text()
-    assert text.startswith("(function () {") and text.rstrip().endswith("})();")
+    stamp, body = text.split("\n", 1)
+    assert stamp.startswith("/* vega bundle from vl-convert-python ") and stamp.endswith(" */")
+    assert body.startswith("(function () {") and body.rstrip().endswith("})();")
     assert "window.vegaEmbed=" in text
     assert "https://" not in text[:2000]
     mtime = path.stat().st_mtime_ns
