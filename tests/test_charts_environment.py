@@ -47,6 +47,8 @@ def test_caspian_level_draws_observations_and_trend_in_metres():
     assert fig.source_line() in svg_text(svg) and "DAHITI" in fig.source_line()
     spec = json.dumps(fig.spec())
     assert MUTED in spec and ACCENT in spec
+    # No translucent mark: each would print as its own transparency group, one per observation.
+    assert not re.search(r'opacity="0\.', svg) and not re.search(r'"opacity": 0\.', spec)
     assert {"Date", "Level (m)", "Formal error (m)", "Trend level (m)"} <= tooltip_titles(fig.spec())
     assert list(fig.data.columns) == ["Date", "Level (m, DAHITI reference)", "Formal error (m)"]
     assert len(fig.data) == len(levels) and fig.data.Date.iloc[0] == "2000-01-05"

@@ -382,7 +382,7 @@ def _describe(pdf, meta: Metadata) -> None:
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
         xmp["dc:title"] = meta.title
         xmp["dc:creator"] = [meta.author]
-        xmp["dc:description"] = f"{meta.subject} {edition}."
+        xmp["dc:description"] = f"{meta.subject.rstrip('.')}. {edition}."
         xmp["dc:subject"] = meta.keywords
         xmp["dc:language"] = [meta.language]
         xmp["pdf:Keywords"] = "; ".join(meta.keywords)
@@ -391,7 +391,7 @@ def _describe(pdf, meta: Metadata) -> None:
         xmp["xmp:MetadataDate"] = meta.edition.isoformat()
     pdf.docinfo["/Title"] = meta.title
     pdf.docinfo["/Author"] = meta.author
-    pdf.docinfo["/Subject"] = f"{meta.subject} {edition}."
+    pdf.docinfo["/Subject"] = f"{meta.subject.rstrip('.')}. {edition}."
     pdf.docinfo["/Keywords"] = "; ".join(meta.keywords)
     pdf.docinfo["/CreationDate"] = stamp
     pdf.docinfo["/ModDate"] = stamp
