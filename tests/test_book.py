@@ -148,3 +148,14 @@ def test_scenarios_page_compares_every_scenario(built_book):
         assert f"## {escape_myst(scenario.title)}" in page
         assert len(scenario.compare) >= 2
     assert "n/a" not in page
+
+
+def test_several_sources_in_one_citation_are_told_apart(built_book):
+    """Author–year citations in round brackets with semicolons between sources (kztm/report/citations.py):
+    '(Kazinform, 2025; TASS, 2024)', never '[Kazinform, 2025, TASS, 2024]'."""
+    page = built_book["html"] / "book" / "chapters" / "politics.html"
+    text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+([;,)])", r"\1", " ".join(text.split())))
+    year = r"(?:\d{4}|n\.d\.)"
+    assert re.search(rf"\((?:[^();]+?, {year}; )+[^();]+?, {year}\)", text)
+    assert not re.search(rf"\[[^\[\]]+?, {year}, [^\[\]]+?, {year}\]", text)

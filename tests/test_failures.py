@@ -213,3 +213,27 @@ def test_a_second_build_in_the_same_folder_is_refused_with_one_sentence():
     for r in (result, run):
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: Another build or run is working in ")
+
+
+def test_a_pdf_with_a_damaged_object_is_refused_when_it_is_finished(tmp_path):
+    """Chromium's print is opened without repair (a truncated file fails there); a file whose xref is whole but
+    one object is damaged is caught when the finished PDF is saved, and nothing is left at the target."""
+    import pikepdf
+
+    from kztm.pipeline.pdf import PdfError, save_checked
+
+    good = tmp_path / "good.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.add_blank_page()
+        pdf.save(good, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+    data = good.read_bytes()
+    at = data.index(b"3 0 obj") + 8
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(data[:at] + b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 61@@@@" + data[at + 50:])
+    with pikepdf.open(good, attempt_recovery=False) as pdf:
+        save_checked(pdf, tmp_path / "out.pdf", "finishing")
+    assert len(pikepdf.open(tmp_path / "out.pdf").pages) == 2
+    with pikepdf.open(damaged, attempt_recovery=False) as pdf, pytest.raises(PdfError, match="damaged PDF"):
+        save_checked(pdf, tmp_path / "out2.pdf", "finishing the PDF")
+    assert not (tmp_path / "out2.pdf").exists()
