@@ -87,3 +87,15 @@ def test_theme_icons_are_drawn_by_the_small_icon_script(built_book, browser):
     assert icons["left"] == 0, "icons the script does not know stay empty boxes"
     assert icons["drawn"] and all(length > 50 for _, length, _ in icons["drawn"])
     assert any("fa-bars" in cls and width > 0 for cls, _, width in icons["drawn"]), icons["drawn"]
+
+
+def test_references_show_author_and_year_entries_without_machine_labels(built_book, browser):
+    from tests.web import open_page
+
+    opened = open_page(browser, built_book["html"] / "book" / "references.html", wait_charts=False)
+    found = opened.page.evaluate("""() => [...document.querySelectorAll('div.citation')].map(c => [
+        getComputedStyle(c.querySelector('.label')).display, c.innerText.trim().slice(0, 60)])""")
+    opened.close()
+    assert len(found) > 100
+    assert {display for display, _ in found} == {"none"}, "a bibliography label is shown"
+    assert not [text for _, text in found if text.startswith("[")], "an entry starts with a label"
