@@ -159,3 +159,14 @@ def test_several_sources_in_one_citation_are_told_apart(built_book):
     year = r"(?:\d{4}|n\.d\.)"
     assert re.search(rf"\((?:[^();]+?, {year}; )+[^();]+?, {year}\)", text)
     assert not re.search(rf"\[[^\[\]]+?, {year}, [^\[\]]+?, {year}\]", text)
+
+
+def test_no_citation_is_nested_in_another_bracket(built_book):
+    """A parenthetical citation inside brackets reads '(Kursiv, (Kursiv, 2023))': the sentence must cite outside."""
+    nested = []
+    for page in html_pages(built_book["html"]):
+        text = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+        text = re.sub(r"\(\s+", "(", re.sub(r"\s+([;,)])", r"\1", text))
+        nested += [f"{page.name}: {m.group(0)}" for m in
+                   re.finditer(r"\([^()]{0,80}\([A-Z][^()]{0,60}, (?:\d{4}|n\.d\.)[^()]*\)", text)]
+    assert not nested, nested

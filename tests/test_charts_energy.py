@@ -153,7 +153,8 @@ def test_gas_scenario_marks_the_same_crossover_year_as_the_package():
     scenario, fig = scenario_figure()
     svg = static_svg(fig)
     assert scenario.crossover_year() is not None
-    assert f"Consumption overtakes production in {scenario.crossover_year()}" in svg
+    label = f'<tspan>Consumption overtakes</tspan><tspan x="0" dy="13">production in {scenario.crossover_year()}'
+    assert label in svg
     assert 'class="mark-line' in svg and 'class="mark-rule' in svg and "Natural gas, billion cubic metres" in svg
     assert "not a forecast" in svg_text(svg) and fig.source_line() in svg_text(svg)
     assert {p["name"] for p in fig.spec()["params"]} == {"cons_growth", "prod_growth"}
@@ -162,6 +163,19 @@ def test_gas_scenario_marks_the_same_crossover_year_as_the_package():
     assert {"Projected (bcm)", "Recorded (bcm)", "Scenario"} <= tooltip_titles(fig.spec())
     projected = fig.data[fig.data["Recorded or projected"] == "projected"]
     assert projected.Year.max() == 2050 and "Natural gas (bcm)" in fig.data.columns
+
+
+def test_gas_scenario_label_stays_on_the_side_of_the_rule_with_room():
+    """Left of the rule when the crossover is in the right half of the plot, right of it otherwise, so that
+    the label never runs past the plot on a phone (about 300 px)."""
+    anchors = {}
+    for cons_rate in (3.4, 1.2):
+        scenario, fig = scenario_figure(cons_rate=cons_rate)
+        spec = fig.spec() | {"width": 300}
+        svg = vl_convert.vegalite_to_svg(spec)
+        label = re.search(r'<text[^>]*text-anchor="(\w+)"[^>]*><tspan>Consumption overtakes', svg)
+        anchors[scenario.crossover_year()] = label.group(1)
+    assert anchors == {2029: "start", 2043: "end"}
 
 
 def test_gas_scenario_without_crossover_says_so():

@@ -18,6 +18,7 @@ from .theme import (
     HIGHLIGHT,
     INK,
     MUTED,
+    PAPER,
     country_color,
     finding,
     slider,
@@ -149,7 +150,7 @@ def electricity_mix(latest_mix: pd.DataFrame, codes: list[str], title: str) -> F
     rows["order"] = rows.source.map({s: i for i, s in enumerate(ELECTRICITY_SOURCES)})
     labels = list(ELECTRICITY_SOURCES.values())
     bar_order = [label for code in codes for label in rows[rows.country_code == code].label.unique()]
-    chart = alt.Chart(rows).mark_bar().encode(
+    chart = alt.Chart(rows).mark_bar(stroke=PAPER, strokeWidth=1).encode(
         y=alt.Y("label:N", title=None, sort=bar_order),
         x=alt.X("share_pct:Q", title="Share of electricity generation, %", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("source_label:N", title="Source", sort=labels,
@@ -208,13 +209,17 @@ def gas_scenario(recorded: pd.DataFrame, path: pd.DataFrame, unit: str, unit_lab
     marker = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
         cross_year=f"{base_year} + ceil(({cross_t}) - 1e-9)",
     ).transform_calculate(
-        label=(f"datum.cross_year <= {horizon} ? 'Consumption overtakes production in ' + datum.cross_year "
+        label=(f"datum.cross_year <= {horizon} ? 'Consumption overtakes\\nproduction in ' + datum.cross_year "
                f": 'No crossover by {horizon}'"),
         x_pos=f"datum.cross_year <= {horizon} ? datum.cross_year : {horizon}",
     )
     rule = marker.transform_filter(f"datum.cross_year <= {horizon}").mark_rule(color=MUTED, strokeDash=[2, 2]).encode(
         x="x_pos:Q", tooltip=[alt.Tooltip("label:N", title="Scenario")])
-    text = marker.mark_text(align="left", dx=6, dy=-100, fontWeight=600, color=INK).encode(x="x_pos:Q", text="label:N")
+    # Two lines, on the side of the rule with more room (a phone's plot is about 300 px wide).
+    right_half = "scale('x', datum.x_pos) > width / 2"
+    text = marker.mark_text(align=alt.ExprRef(f"{right_half} ? 'right' : 'left'"),
+                            dx=alt.ExprRef(f"{right_half} ? -6 : 6"), dy=-100, lineBreak="\n", fontWeight=600,
+                            color=INK).encode(x="x_pos:Q", text="label:N")
     chart = alt.layer(recorded_lines, projected, rule, text).add_params(cons_param, prod_param).properties(
         title=finding(title, [(f"Gas production (dark grey) and consumption (vermilion), recorded (solid) and "
                                f"projected "

@@ -432,11 +432,12 @@ def scenario(paths: pd.DataFrame, base_value: float, base_year: int, target: flo
     readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
         text=(f"'At ' + format(rate, '.1f') + '% a year: USD ' + "
               f"format({base_value} * pow(1 + rate / 100, {target_year - base_year}), ',.0f') + "
-              f"' million in {target_year}; ' + "
+              f"' million in {target_year};\\n' + "
               f"({target} <= {base_value} ? 'goal already met in {base_year}' : "
               f"(rate <= 0 ? 'the goal is never reached' : 'goal reached in ' + "
               f"({base_year} + ceil(log({target} / {base_value}) / log(1 + rate / 100) - 1e-9))))")
-    ).mark_text(align="left", baseline="top", x=6, y=6, fontSize=12, fontWeight=600, color=ACCENT).encode(
+    ).mark_text(align="left", baseline="top", x=6, y=6, lineBreak="\n", fontSize=12, fontWeight=600,
+                color=ACCENT).encode(  # two lines: one would pass a phone's plot (about 300 px)
         text="text:N")
     chart = (fixed + goal_rule + chosen + readout).properties(height=340, title=finding(
         title, f"Paths from the quoted {base_year} figure (USD {base_value:,.1f} million) at constant growth "
