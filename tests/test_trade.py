@@ -298,7 +298,7 @@ def test_scenario_paths_reach_the_goal_in_the_year_their_rate_says_and_never_whe
     s = trade.scenario(q, 1000.0, 2030, 2024)
     assert s.base_value * (1 + s.required_rate) ** 6 == pytest.approx(1000.0)
     assert s.original_year == 2027 and s.base_value * (1 + s.original_rate) ** 3 == pytest.approx(400.0)
-    assert list(s.rates) == ["Needed by 2030 (26.0%)", "Needed by 2027, the original horizon (derived) (17.0%)",
+    assert list(s.rates) == ["Needed by 2030 (26.0%)", "Needed by 2027 (17.0%), the original horizon (derived)",
                              "Quoted full years 2021–2024 (35.7%)", "2023 to 2024 (+25.0%)",
                              "January–June 2025, stated y/y (+25.0%)"]
     table = s.table().set_index("Path")

@@ -515,7 +515,7 @@ def scenario(q: QuotedTrade, target_musd: float, target_year: int, base_year: in
     original_rate = None
     if original:
         original_rate = required_growth(base_value, q.goal["value"], base_year, original)
-        rates[f"Needed by {original}, the original horizon (derived) ({original_rate * 100:.1f}%)"] = original_rate
+        rates[f"Needed by {original} ({original_rate * 100:.1f}%), the original horizon (derived)"] = original_rate
     split, change_last = q.split, q.change_last_pct
     rates.update({
         f"Quoted full years {q.first_year}–{q.last_year} ({q.recorded_rate * 100:.1f}%)": q.recorded_rate,
