@@ -93,6 +93,14 @@ def test_title_page_and_contents(pdf, built_book):
     assert re.search(re.escape(_flat(title)) + r"\s+\d+", contents), title
 
 
+def test_page_numbers_are_written_on_the_contents_pages_only(doc):
+    """The contents' page numbers are drawn in their own fonts (/KztmHelv…); a link in the text to a chapter or to
+    the claims audit must not get one (it printed a stray '82' beside a paragraph)."""
+    numbered = [number for number, page in enumerate(doc.pages, start=1)
+                if any(str(name).startswith("/KztmHelv") for name in page.obj.get("/Resources", {}).get("/Font", {}))]
+    assert numbered and numbered == list(range(numbered[0], numbered[-1] + 1)) and numbered[-1] <= 5, numbered
+
+
 def _printed_pages(built_book):
     return [p for p, name in zip(html_pages(built_book["html"]), toc_pages(), strict=True)
             if name not in WEB_ONLY_PAGES]

@@ -207,7 +207,7 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
 
     ids = {tag["id"] for _page, wrapper in documents for tag in wrapper.find_all(id=True)}
     for page, wrapper in documents:
-        _rewrite_links(wrapper, page, keys, ids, html_dir)
+        _rewrite_links(wrapper, page, keys, ids)
 
     toc_items = "\n".join(
         f'<li class="toc-{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a>'
@@ -236,7 +236,7 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
     return PrintPage(out, entries)
 
 
-def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str], html_dir: Path) -> None:
+def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str]) -> None:
     """Every link of ``page`` to the book: an in-document anchor when its target is printed, else plain text.
 
     Web addresses (http, https, mailto) stay links; addresses of files (downloads, notebooks, pages
@@ -258,9 +258,7 @@ def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str], html
                     name = name[:-6]
                 if name in keys:
                     target = f"{keys[name]}--{parts.fragment}" if parts.fragment else keys[name]
-        if target is not None and target in ids:
-            link["href"] = f"#{target}"
-        elif target is not None and target in keys.values():
+        if target is not None and (target in ids or target in keys.values()):
             link["href"] = f"#{target}"
         else:
             link.unwrap()
@@ -310,14 +308,17 @@ def _link_destination(annot) -> str | None:
 def _number_contents(pdf, entries, pages_of: dict[str, int]) -> None:
     """Write each contents entry's page number at the right margin of its line (Helvetica, a PDF base font).
 
-    The line is found by the contents' own link to the entry: its rectangle gives the line's height.
+    The line is found by the contents' own link to the entry: its rectangle gives the line's height. Only the
+    pages before the first entry (the title page and the contents) are numbered: a link in the text to a
+    chapter or to the claims audit is not a contents line.
     """
     import pikepdf
 
     levels = {anchor: level for level, anchor, _text in entries}
     fonts = {"chapter": ("/KztmHelvB", "Helvetica-Bold"), "section": ("/KztmHelv", "Helvetica")}
     right = PAGE_WIDTH_PT - RIGHT_MARGIN_PT
-    for page in pdf.pages:
+    first_entry = min((pages_of[anchor] for anchor in levels if anchor in pages_of), default=1)
+    for page in pdf.pages[:first_entry - 1]:
         lines = {}  # anchor → (bottom, height) of the lowest line of its link (a long title wraps)
         for annot in page.get("/Annots", []):
             anchor = _link_destination(annot)
@@ -423,7 +424,7 @@ def finish_pdf(printed: Path, final: Path, entries, meta: Metadata, step: str = 
         partial = final.with_name(final.name + ".partial")
         save_checked(pdf, partial, step)
     try:
-        saved = check_pdf(partial, step, syntax=False)  # written by pikepdf from an accepted print
+        saved = check_pdf(partial, step)  # written by pikepdf from an accepted print
         if saved != pages:
             raise PdfError(f"The finished PDF has {saved} pages but {pages} were printed; "
                            "the previous PDF is unchanged.")
@@ -494,15 +495,16 @@ def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 500
                     os.killpg(proc.pid, signal.SIGKILL)  # helpers Chromium left behind
                 proc.wait()
         # Opened without repair here; every object is read again when the PDF is finished (save_checked).
-        pages = check_pdf(partial, step, proc.returncode, stderr, syntax=False)
+        pages = check_pdf(partial, step, proc.returncode, stderr)
         partial.replace(pdf_path)
         return pages
     finally:
         partial.unlink(missing_ok=True)
 
 
-def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "", syntax: bool = True) -> int:
-    """The page count of ``path`` if pikepdf opens it without repair and (with ``syntax``) finds no syntax problem.
+def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "") -> int:
+    """The page count of ``path`` if pikepdf opens it without repair (a damaged object inside is found when the
+    finished PDF is saved: :func:`save_checked`).
 
     Raises :class:`PdfError` (one sentence naming ``step``) otherwise: a missing, empty,
     truncated or damaged file.
@@ -515,11 +517,8 @@ def check_pdf(path: Path, step: str, returncode: int = 0, stderr: str = "", synt
     else:
         try:
             with pikepdf.open(path, attempt_recovery=False) as pdf:
-                problems = pdf.check_pdf_syntax() if syntax else []
                 pages = len(pdf.pages)
-            if problems:
-                why, detail = "a damaged PDF", str(problems[0])
-            elif pages == 0:
+            if pages == 0:
                 why = "a PDF without pages"
         except pikepdf.PdfError as exc:
             why, detail = "a file that is not a whole PDF", str(exc).replace(str(path) + ": ", "")
