@@ -102,32 +102,31 @@
     return 10;
   }
 
-  /** Every legend definition in the spec (the config's and each encoding's). */
-  function legends(spec, found) {
+  /** Every object under `key` in the spec (top level, layers, config), skipping the inline data:
+   *  `pick(value)` says whether a value found under `key` is collected (else the walk goes on into it). */
+  function collect(spec, key, pick, found) {
     found = found || [];
     if (Array.isArray(spec)) {
-      spec.forEach(function (item) { legends(item, found); });
+      spec.forEach(function (item) { collect(item, key, pick, found); });
     } else if (spec && typeof spec === "object") {
-      Object.keys(spec).forEach(function (key) {
-        if (key === "legend" && spec[key] && typeof spec[key] === "object") found.push(spec[key]);
-        else legends(spec[key], found);
+      Object.keys(spec).forEach(function (name) {
+        if (name === key && pick(spec[name])) found.push(spec[name]);
+        else if (name !== "datasets" && name !== "data") collect(spec[name], key, pick, found);
       });
     }
     return found;
   }
 
+  /** Every legend definition in the spec (the config's and each encoding's). */
+  function legends(spec) {
+    return collect(spec, "legend", function (legend) { return legend && typeof legend === "object"; });
+  }
+
   /** Every x-channel definition in the spec (top level and layers). */
-  function xChannels(spec, found) {
-    found = found || [];
-    if (Array.isArray(spec)) {
-      spec.forEach(function (item) { xChannels(item, found); });
-    } else if (spec && typeof spec === "object") {
-      Object.keys(spec).forEach(function (key) {
-        if (key === "encoding" && spec[key] && spec[key].x && typeof spec[key].x === "object") found.push(spec[key].x);
-        else if (key !== "datasets" && key !== "data") xChannels(spec[key], found);
-      });
-    }
-    return found;
+  function xChannels(spec) {
+    return collect(spec, "encoding", function (enc) {
+      return enc && enc.x && typeof enc.x === "object";
+    }).map(function (enc) { return enc.x; });
   }
 
   /** The spec to draw in a column `width` px wide, and a key that changes only when the drawing does.
