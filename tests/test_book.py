@@ -150,12 +150,17 @@ def test_scenarios_page_compares_every_scenario(built_book):
     assert "n/a" not in page
 
 
+def _reading_text(page: Path) -> str:
+    """A page's text as a reader sees it: one space between words, none inside brackets or before punctuation
+    (BeautifulSoup puts a space around each link, so "(Kazinform, 2025)" came out as "( Kazinform, 2025 )")."""
+    text = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([;,)])", r"\1", text))
+
+
 def test_several_sources_in_one_citation_are_told_apart(built_book):
     """Author–year citations in round brackets with semicolons between sources (kztm/report/citations.py):
     '(Kazinform, 2025; TASS, 2024)', never '[Kazinform, 2025, TASS, 2024]'."""
-    page = built_book["html"] / "book" / "chapters" / "politics.html"
-    text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
-    text = re.sub(r"\(\s+", "(", re.sub(r"\s+([;,)])", r"\1", " ".join(text.split())))
+    text = _reading_text(built_book["html"] / "book" / "chapters" / "politics.html")
     year = r"(?:\d{4}|n\.d\.)"
     assert re.search(rf"\((?:[^();]+?, {year}; )+[^();]+?, {year}\)", text)
     assert not re.search(rf"\[[^\[\]]+?, {year}, [^\[\]]+?, {year}\]", text)
@@ -165,8 +170,7 @@ def test_no_citation_is_nested_in_another_bracket(built_book):
     """A parenthetical citation inside brackets reads '(Kursiv, (Kursiv, 2023))': the sentence must cite outside."""
     nested = []
     for page in html_pages(built_book["html"]):
-        text = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
-        text = re.sub(r"\(\s+", "(", re.sub(r"\s+([;,)])", r"\1", text))
+        text = _reading_text(page)
         nested += [f"{page.name}: {m.group(0)}" for m in
                    re.finditer(r"\([^()]{0,80}\([A-Z][^()]{0,60}, (?:\d{4}|n\.d\.)[^()]*\)", text)]
     assert not nested, nested
