@@ -74,7 +74,12 @@ def _book(repo, args: list[str], sphinx_call: str, html_dir: Path) -> tuple[Path
 
 @pytest.fixture(scope="module")
 def injected_books(tmp_path_factory):
-    """Build the main book and one scenario book from data and configuration carrying markup."""
+    """Build the main book and one scenario book from data and configuration carrying markup (``kztm data``
+    re-derives data/ from the injected tables, so the raw sources must be there: a skip outside CI)."""
+    from kztm.paths import default_raw_dir
+    from tests.conftest import require
+
+    require(default_raw_dir().is_dir(), f"raw source folder {default_raw_dir()} not present (set KZTM_RAW_DIR)")
     repo = scratch_copy(tmp_path_factory.mktemp("injected") / "repo")
     compiled = repo / "data" / "compiled"
     for table in sorted(p.stem for p in compiled.glob("*.csv")):
