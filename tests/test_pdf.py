@@ -3,6 +3,7 @@ that stay inside the document, bookmarks like the contents, metadata, no blank o
 that belongs to the web only, and a compressed file."""
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -257,3 +258,27 @@ def test_the_print_page_links_only_to_itself_or_the_web(built_book):
            if not (a["href"].startswith(("https://", "http://", "mailto:"))
                    or (a["href"].startswith("#") and a["href"][1:] in ids))]
     assert not bad, bad[:10]
+
+
+def test_a_print_with_kept_chart_drawings_is_the_print_that_draws_them(built_book, chromium_path, tmp_path):
+    """After a prose edit the charts come ready-drawn from the previous print (no Vega in Chromium): the PDF
+    must be the one a print that draws every chart gives, page for page."""
+    from PIL import Image, ImageChops
+
+    from kztm.pipeline.build import print_book
+
+    html = tmp_path / "html"
+    shutil.copytree(built_book["html"], html)
+    said, pdfs = [], []
+    for name in ("drawn", "kept"):
+        pdfs.append(print_book(html, book_metadata(), tmp_path / name / "report.pdf", chromium_path, said.append))
+    counts = [re.search(r"\((\d+) of (\d+) charts to draw\)", line).groups() for line in said if "charts" in line]
+    assert counts[0][0] == counts[0][1] != "0" and counts[1] == ("0", counts[0][1])
+    assert _text(pdfs[0]) == _text(pdfs[1])
+    for name, path in zip(("drawn", "kept"), pdfs, strict=True):
+        subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / name / "page")], check=True)
+    drawn, kept = (sorted((tmp_path / name).glob("page-*.png")) for name in ("drawn", "kept"))
+    assert len(drawn) == len(kept)
+    differ = [a.name for a, b in zip(drawn, kept, strict=True)
+              if ImageChops.difference(Image.open(a).convert("L"), Image.open(b).convert("L")).getbbox()]
+    assert not differ, f"pages drawn differently from kept drawings: {differ}"

@@ -3,7 +3,7 @@ links kept inside the document, ids that stay unique when every chapter has a "S
 
 from bs4 import BeautifulSoup
 
-from kztm.pipeline.pdf import prepare_print_page
+from kztm.pipeline.pdf import keep_drawings, prepare_print_page
 
 FRAME = """<!DOCTYPE html><html data-content_root="{root}"><head>
 <link rel="stylesheet" href="{root}_static/kztm.css"><script src="{root}_static/theme.js"></script>
@@ -90,3 +90,61 @@ def test_only_the_books_own_script_runs_and_addresses_are_rebased(tmp_path):
     assert soup.find("link", rel="stylesheet")["href"] == "../html/_static/kztm.css"
     assert soup.html["data-content_root"] == "../html/"
     assert (page.path.parent / soup.find("link", rel="stylesheet")["href"]).resolve().parent.is_dir()
+
+
+# --- charts drawn in one print are kept for the next ------------------------------------------------------
+
+def _drawn(page, marks="<svg class='marks' width='10' height='5'><g></g></svg>"):
+    """What Chromium's --dump-dom gives for ``page``: each chart that had to be drawn, drawn."""
+    soup = BeautifulSoup(page.path.read_text(encoding="utf-8"), "html.parser")
+    for chart in soup.select(".kztm-chart"):
+        if chart["data-drawing"] in page.to_draw:
+            chart["data-state"] = "drawn"
+            chart.append(BeautifulSoup(marks, "html.parser"))
+    dom = page.path.with_name("dom.html")
+    dom.write_text(str(soup), encoding="utf-8")
+    return dom
+
+
+def test_a_chart_drawn_in_one_print_comes_ready_drawn_into_the_next(tmp_path):
+    html = _book(tmp_path)
+    first = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", tmp_path / ".print")
+    assert len(first.drawings) == 1 and first.to_draw == first.drawings
+    assert keep_drawings(first, _drawn(first)) == 1
+    second = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", tmp_path / ".print")
+    assert second.drawings == first.drawings and second.to_draw == ()
+    soup = BeautifulSoup(second.path.read_text(encoding="utf-8"), "html.parser")
+    chart = soup.select_one(".kztm-chart")
+    assert chart["data-state"] == "drawn" and chart.find("svg") is not None  # kztm.js leaves drawn charts alone
+    assert "kztm-kept-drawing" not in second.path.read_text(encoding="utf-8")
+    assert chart.find_parent("figure")["id"] == "trade--fig-turnover"  # in its figure, as the HTML book has it
+
+
+def test_a_drawing_is_redrawn_when_its_figure_or_the_stylesheet_changes(tmp_path):
+    html = _book(tmp_path)
+    out = tmp_path / ".print"
+    first = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
+    keep_drawings(first, _drawn(first))
+    (out / "drawings" / "notes.txt").write_text("mine")  # not the program's: never removed
+    trade = html / "book/chapters/trade.html"
+    trade.write_text(trade.read_text(encoding="utf-8").replace("Fig. 1 Turnover", "Fig. 1 Turnover, USD"),
+                     encoding="utf-8")
+    caption = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
+    assert caption.to_draw == caption.drawings != first.drawings
+    keep_drawings(caption, _drawn(caption))
+    assert sorted(p.name for p in (out / "drawings").iterdir()) == [f"{caption.drawings[0]}.html", "notes.txt"]
+    (html / "_static" / "kztm.css").write_text("body { font-size: 11pt; }")
+    styled = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
+    assert styled.to_draw == styled.drawings != caption.drawings
+
+
+def test_a_chart_that_failed_or_a_dump_that_cannot_be_read_keeps_nothing(tmp_path):
+    html = _book(tmp_path)
+    page = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", tmp_path / ".print")
+    dom = _drawn(page)
+    dom.write_text(dom.read_text(encoding="utf-8").replace('data-state="drawn"', 'data-state="failed"'))
+    assert keep_drawings(page, dom) == 0
+    dom.write_bytes(b"")
+    assert keep_drawings(page, dom) == 0
+    assert keep_drawings(page, tmp_path / "missing.html") == 0
+    assert not list((tmp_path / ".print" / "drawings").glob("*.html"))

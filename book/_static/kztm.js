@@ -458,8 +458,10 @@
 
   function drawCharts() {
     var charts = Array.prototype.slice.call(document.querySelectorAll(".kztm-chart"));
-    if (!charts.length) return;
     charts.forEach(labelFigure);
+    // The print page brings the charts drawn in an earlier print ready-drawn (kztm/pipeline/pdf.py).
+    charts = charts.filter(function (chart) { return chart.dataset.state !== "drawn"; });
+    if (!charts.length) return;
     loadVega(function (error) {
       if (error || typeof window.vegaEmbed !== "function") {
         charts.forEach(function (chart) {

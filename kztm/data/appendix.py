@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .loader import data_dir, dataset_metadata, read_package
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: a build that reads none starts faster
+    import pandas as pd
 
 
 def dataset_anchor(name: str) -> str:
@@ -45,6 +47,8 @@ def source_line(name: str, directory=None) -> str:
 
 def sources_table(directory=None) -> pd.DataFrame:
     """One row per dataset for the data appendix."""
+    import pandas as pd
+
     rows = []
     for res in read_package(directory)["resources"]:
         origins = res.get("origin", [])

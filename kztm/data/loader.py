@@ -9,11 +9,13 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..paths import default_out_dir
 from ..provenance import record_read
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: a build that reads none starts faster
+    import pandas as pd
 
 
 class DataError(ValueError):
@@ -68,6 +70,8 @@ def load_dataset(name: str, directory=None) -> pd.DataFrame:
     date -> datetime64, string -> str.  JSON resources (the map) are returned
     by ``load_json`` instead.
     """
+    import pandas as pd
+
     meta = dataset_metadata(name, directory)
     path = data_dir(directory) / meta["path"]
     if meta.get("format", "csv") != "csv":
@@ -105,6 +109,8 @@ def validate_frame(raw: pd.DataFrame, schema: dict, path: Path) -> pd.DataFrame:
     Number fields hold finite numbers only: NaN and infinity ("nan", "inf", "-Infinity" …) are
     refused unless the text is one of the schema's ``missingValues``, which makes it a blank.
     """
+    import pandas as pd
+
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     for n in names:
@@ -146,6 +152,8 @@ def validate_frame(raw: pd.DataFrame, schema: dict, path: Path) -> pd.DataFrame:
 
 
 def _convert(col: pd.Series, blank: pd.Series, f: dict, path: Path) -> pd.Series:
+    import pandas as pd
+
     kind = f["type"]
     if kind in ("integer", "number", "year"):
         nums = pd.to_numeric(col.where(~blank), errors="coerce")

@@ -38,6 +38,7 @@ from .pdf import (
     edition_line,
     find_chromium,
     finish_pdf,
+    keep_drawings,
     prepare_print_page,
     print_to_pdf,
 )
@@ -65,7 +66,9 @@ def _print_fingerprint(html_dir: Path, meta: dict) -> str:
 def print_book(html_dir: Path, meta: dict, pdf_path: Path, chromium: str, progress=print) -> Path:
     """Title page + contents + the HTML book's printed pages → one Chromium print → the finished PDF.
 
-    The print goes to a temporary file beside ``pdf_path``; :func:`~kztm.pipeline.pdf.finish_pdf` numbers
+    Charts drawn in the previous print are reused (:func:`~kztm.pipeline.pdf.keep_drawings`); the others are
+    drawn by Chromium in the print itself and kept for the next one. The print goes to a temporary file beside
+    ``pdf_path``; :func:`~kztm.pipeline.pdf.finish_pdf` numbers
     the contents from where each entry landed, adds bookmarks and metadata and saves it compressed to a
     second temporary file; ``pdf_path`` is replaced only by that file once pikepdf accepts it and its page
     count is the printed one (see :func:`check_pdf`). Skipped when the HTML book is the one the existing
@@ -78,11 +81,16 @@ def print_book(html_dir: Path, meta: dict, pdf_path: Path, chromium: str, progre
         return pdf_path
     printed = pdf_path.with_name(f".{pdf_path.stem}.pass1.pdf")
     final = pdf_path.with_name(f".{pdf_path.stem}.final.pdf")
+    dom = None
     try:
         page = prepare_print_page(html_dir, meta["root"], meta["title"], meta["subtitle"], edition_line(),
                                   html_dir.parent / f".print-{html_dir.name}")
-        progress("Printing the PDF with headless Chromium …")
-        print_to_pdf(page.path, printed, chromium, step="printing the book")
+        dom = page.path.with_name(".print-dom.html") if page.to_draw else None
+        progress(f"Printing the PDF with headless Chromium ({len(page.to_draw)} of {len(page.drawings)} charts "
+                 "to draw) …")
+        print_to_pdf(page.path, printed, chromium, step="printing the book", dom=dom)
+        if dom:
+            keep_drawings(page, dom)
         finish_pdf(printed, final, page.entries,
                    Metadata(meta["title"], meta.get("author", ""), meta["subtitle"], meta.get("keywords", []),
                             edition_date()))
@@ -90,6 +98,8 @@ def print_book(html_dir: Path, meta: dict, pdf_path: Path, chromium: str, progre
     finally:
         printed.unlink(missing_ok=True)
         final.unlink(missing_ok=True)
+        if dom is not None:
+            dom.unlink(missing_ok=True)
     stamp.write_text(source)
     return pdf_path
 

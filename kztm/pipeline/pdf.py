@@ -11,8 +11,10 @@ that a section id repeated in every chapter ("sources") still names one place.
 Chromium prints it once; pikepdf then reads where each contents entry landed (the named
 destinations Chromium writes for in-page links), writes the page numbers into the contents,
 adds bookmarks that mirror the contents, the document's metadata, and saves it losslessly with
-object streams. Every file is written beside the PDF under a temporary name; the PDF is
-replaced only once pikepdf opens the result without repair, finds no syntax problem, and its
+object streams. Charts drawn in one print are kept (``drawings/`` beside the print page, see
+:func:`keep_drawings`) and put ready-drawn into the next print page when nothing that draws them has
+changed, so an edit to the prose prints without Vega. Every file is written beside the PDF under a
+temporary name; the PDF is replaced only once pikepdf opens the result without repair, finds no syntax problem, and its
 page count is the printed pass's, with every contents entry on one of its pages. Each print
 has a time limit (``$KZTM_PDF_TIMEOUT`` seconds, default 180); a print that overruns it is
 killed and the step is named in one sentence. The print rules (A4, page numbers, breaks) are
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -35,8 +38,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from bs4 import BeautifulSoup
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HOW_TO_GET_PDF = (
@@ -61,6 +62,13 @@ NOT_PRINTED_TAGS = {"dialog"}
 PRINT_SCRIPT = "kztm.js"
 #: A code span that starts so is a command line for researchers: its paragraph is not printed.
 COMMAND = re.compile(r"^\s*(python3? -m |make |\.venv/)")
+#: Drawn charts kept between prints: ``<folder of print.html>/drawings/<key>.html`` (see :func:`keep_drawings`).
+DRAWINGS = "drawings"
+DRAWING_FILE = re.compile(r"^[0-9a-f]{64}\.html$")
+#: What a chart's drawing is looked up by (an attribute on the chart) and what stands for a kept one while the page
+#: is written.
+DRAWING_KEY = "data-drawing"
+KEPT = re.compile(r'<kztm-kept-drawing data-drawing="([0-9a-f]{64})"></kztm-kept-drawing>')
 #: A4 page and the right margin of ``@page`` in kztm.css (points): the contents' page numbers end there.
 PAGE_WIDTH_PT, RIGHT_MARGIN_PT = 595.28, 16 / 25.4 * 72
 
@@ -86,6 +94,35 @@ def find_chromium() -> str | None:
 class PrintPage:
     path: Path  # print.html
     entries: list[tuple[str, str, str]]  # (level "chapter" | "section", anchor id, title), in reading order
+    drawings: tuple[str, ...] = ()  # the key of every chart on the page, in reading order
+    to_draw: tuple[str, ...] = ()  # the keys of the charts Chromium must draw (no kept drawing)
+
+
+def _read_html(path: Path):
+    """A page of the HTML book as an lxml tree (its ``<html>`` element); libxml2's parser, as Beautiful Soup's
+    ``lxml`` builder uses, about twenty times faster than building a soup of the same page."""
+    import lxml.html
+
+    return lxml.html.document_fromstring(path.read_bytes(), parser=lxml.html.HTMLParser(encoding="utf-8"))
+
+
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _with_class(root, name: str, tag: str = "*") -> list:
+    """The elements under (and including) ``root`` whose class list holds ``name``."""
+    return root.xpath(f"descendant-or-self::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+
+
+def _article(document):
+    """The part of a page that is the book's text: the theme's article, else ``<main>``, else ``<body>``."""
+    found = _with_class(document, "bd-article", "article") or document.xpath("//main") or [document.body]
+    return found[0]
+
+
+def _inside(element, root) -> bool:
+    return any(ancestor is root for ancestor in element.iterancestors())
 
 
 def book_pages(html_dir: Path, root: str) -> list[str]:
@@ -97,14 +134,15 @@ def book_pages(html_dir: Path, root: str) -> list[str]:
     root_file = html_dir / f"{root}.html"
     if not root_file.exists():
         raise PdfError(f"The HTML book has no root page {root_file}; build the HTML book first.")
-    soup = BeautifulSoup(root_file.read_text(encoding="utf-8"), "lxml")
     pages = [root]
-    for link in soup.select("nav.bd-docs-nav a.reference.internal[href]"):
-        path = urlsplit(link["href"]).path
-        name = posixpath.normpath(posixpath.join(posixpath.dirname(root), path))
-        name = name.removesuffix(".html")
-        if name not in pages and (html_dir / f"{name}.html").exists():
-            pages.append(name)
+    for nav in _with_class(_read_html(root_file), "bd-docs-nav", "nav"):
+        for link in nav.iter("a"):
+            if not link.get("href") or not {"reference", "internal"} <= set(_classes(link)):
+                continue
+            name = posixpath.normpath(posixpath.join(posixpath.dirname(root), urlsplit(link.get("href")).path))
+            name = name.removesuffix(".html")
+            if name not in pages and (html_dir / f"{name}.html").exists():
+                pages.append(name)
     return [page for page in pages if page not in WEB_ONLY_PAGES]
 
 
@@ -114,33 +152,35 @@ def _key(page: str) -> str:
 
 
 def _title(section) -> str:
-    heading = section.find(["h1", "h2", "h3"])
-    return " ".join(heading.get_text(" ", strip=True).split()) if heading else ""
+    heading = next(iter(section.xpath("(.//h1|.//h2|.//h3)[1]")), None)
+    return " ".join(" ".join(heading.itertext()).split()) if heading is not None else ""
 
 
-def _not_printed(tag) -> bool:
-    classes = tag.get("class") or []
-    return (tag.name in NOT_PRINTED_TAGS or tag.get("id") in NOT_PRINTED_IDS
-            or any(c in NOT_PRINTED_CLASSES or (tag.name, c) in NOT_PRINTED_TAGGED for c in classes))
+def _not_printed(element) -> bool:
+    classes = _classes(element)
+    return (element.tag in NOT_PRINTED_TAGS or element.get("id") in NOT_PRINTED_IDS
+            or any(c in NOT_PRINTED_CLASSES or (element.tag, c) in NOT_PRINTED_TAGGED for c in classes))
 
 
 def _drop_web_only(article) -> None:
-    for element in article.find_all(_not_printed):
-        if not element.decomposed:
-            element.decompose()
+    for element in [e for e in article.iterdescendants() if isinstance(e.tag, str) and _not_printed(e)]:
+        if _inside(element, article):
+            element.drop_tree()
     # Paragraphs that offer files (downloads, notebooks) or give a command line are for the web only.
-    offers = article.find_all("a", class_="download") + [code for code in article.find_all("code")
-                                                         if COMMAND.match(code.get_text())]
+    offers = _with_class(article, "download", "a") + [code for code in article.iter("code")
+                                                      if COMMAND.match(code.text_content())]
     for element in offers:
-        block = None if element.decomposed else element.find_parent(["p", "li"])
-        if block is not None and not block.decomposed:
-            block.decompose()
+        block = next((a for a in element.iterancestors() if a.tag in ("p", "li")), None)
+        if block is not None and _inside(block, article):
+            block.drop_tree()
     # A section left with nothing but its heading goes too.
-    for section in reversed(article.find_all("section")):
-        if not section.decomposed and not [c for c in section.children
-                                           if getattr(c, "name", None) not in (None, "h1", "h2", "h3", "h4", "span")
-                                           or (c.name is None and c.strip())]:
-            section.decompose()
+    for section in reversed(list(article.iter("section"))):
+        if not _inside(section, article):
+            continue
+        if not ((section.text or "").strip()
+                or any(isinstance(child.tag, str) and child.tag not in ("h1", "h2", "h3", "h4", "span")
+                       or (child.tail or "").strip() for child in section)):
+            section.drop_tree()
 
 
 def _rebase(url: str, page_dir: str, out_dir: Path, html_dir: Path) -> str:
@@ -158,54 +198,62 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
     """Write ``out_dir/print.html``: title page + contents + every printed page of the HTML book in ``html_dir``.
 
     The root page's head and frame carry the styles and scripts (addresses rebased to ``out_dir``;
-    every script but :data:`PRINT_SCRIPT` dropped). Returns the page and its contents entries (chapters: every
-    page's title; sections: the thematic chapters' sections). Raises :class:`PdfError` without a root page.
+    every script but :data:`PRINT_SCRIPT` dropped). Charts with a kept drawing come drawn
+    (:func:`keep_drawings`). Returns the page, its contents entries (chapters: every page's title; sections:
+    the thematic chapters' sections) and its charts' keys. Raises :class:`PdfError` without a root page.
     """
+    import lxml.html
+
     html_dir, out_dir = Path(html_dir).resolve(), Path(out_dir).resolve()
     pages = book_pages(html_dir, root)
-    soup = BeautifulSoup((html_dir / f"{root}.html").read_text(encoding="utf-8"), "lxml")
+    document = _read_html(html_dir / f"{root}.html")
     # Only the book's own script runs in print (it draws the charts): the theme's scripts, and any
     # from the network, would only slow the print down.
-    for script in soup.find_all("script"):
-        if not script.get("src", "").split("?")[0].endswith(PRINT_SCRIPT):
-            script.decompose()
-    for link in soup.find_all("link", rel="preload"):
-        link.decompose()
-    for tag in soup.find_all(["link", "script", "img", "source"]):
+    for script in list(document.iter("script")):
+        if not (script.get("src") or "").split("?")[0].endswith(PRINT_SCRIPT):
+            script.drop_tree()
+    for link in list(document.iter("link")):
+        if "preload" in (link.get("rel") or "").split():
+            link.drop_tree()
+    for tag in document.iter("link", "script", "img", "source"):
         for attr in ("href", "src"):
             if tag.get(attr):
-                tag[attr] = _rebase(tag[attr], posixpath.dirname(root), out_dir, html_dir)
-    soup.html["data-content_root"] = os.path.relpath(html_dir, out_dir).replace(os.sep, "/") + "/"
-    article = soup.select_one("article.bd-article") or soup.find("main") or soup.body
-    article.clear()
-    _drop_web_only(soup.body)
+                tag.set(attr, _rebase(tag.get(attr), posixpath.dirname(root), out_dir, html_dir))
+    document.set("data-content_root", os.path.relpath(html_dir, out_dir).replace(os.sep, "/") + "/")
+    article = _article(document)
+    for child in list(article):
+        article.remove(child)
+    article.text = None
+    _drop_web_only(document.body)
 
     keys = {page: _key(page) for page in pages}
     if len(set(keys.values())) < len(keys):  # two pages with the same last name: use the whole path
         keys = {page: re.sub(r"[^a-z0-9]+", "-", page.lower()).strip("-") for page in pages}
     entries, documents = [], []
     for page in pages:
-        doc = BeautifulSoup((html_dir / f"{page}.html").read_text(encoding="utf-8"), "lxml")
-        body = doc.select_one("article.bd-article") or doc.find("main") or doc.body
+        body = _article(_read_html(html_dir / f"{page}.html"))
         _drop_web_only(body)
         key = keys[page]
-        for tag in body.find_all(id=True):
-            tag["id"] = f"{key}--{tag['id']}"
-        for tag in body.find_all(["img", "source", "script"], src=True):
-            tag["src"] = _rebase(tag["src"], posixpath.dirname(page), out_dir, html_dir)
-        wrapper = soup.new_tag("div", attrs={"class": "kztm-print-doc", "id": key, "data-page": page})
-        for child in list(body.children):
-            wrapper.append(child.extract())
+        for tag in body.iterdescendants():
+            if isinstance(tag.tag, str) and tag.get("id"):
+                tag.set("id", f"{key}--{tag.get('id')}")
+        for tag in body.iterdescendants("img", "source", "script"):
+            if tag.get("src"):
+                tag.set("src", _rebase(tag.get("src"), posixpath.dirname(page), out_dir, html_dir))
+        wrapper = lxml.html.Element("div", {"class": "kztm-print-doc", "id": key, "data-page": page})
+        wrapper.text = body.text
+        for child in list(body):
+            wrapper.append(child)
         documents.append((page, wrapper))
-        top = wrapper.find("section")
+        top = wrapper.find(".//section")
         if top is None or not top.get("id"):
             continue
-        entries.append(("chapter", top["id"], _title(top)))
+        entries.append(("chapter", top.get("id"), _title(top)))
         if "/chapters/" in f"/{page}":  # sections only for the thematic chapters; appendices would fill pages
-            entries += [("section", sub["id"], _title(sub)) for sub in top.find_all("section", recursive=False)
-                        if sub.get("id")]
+            entries += [("section", sub.get("id"), _title(sub)) for sub in top.findall("section") if sub.get("id")]
 
-    ids = {tag["id"] for _page, wrapper in documents for tag in wrapper.find_all(id=True)}
+    ids = {tag.get("id") for _page, wrapper in documents for tag in wrapper.iter() if isinstance(tag.tag, str)
+           and tag.get("id")}
     for page, wrapper in documents:
         _rewrite_links(wrapper, page, keys, ids)
 
@@ -214,26 +262,101 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
         f'<span class="toc-page"></span></li>'
         for level, anchor, text in entries
     )
-    front = BeautifulSoup(
+    article.append(lxml.html.fragment_fromstring(
         f'<div class="kztm-print-front">'
         f'<section class="kztm-title-page"><div class="kztm-kicker">Research report</div>'
         f'<div class="kztm-title">{html.escape(title)}</div>'
         f'<div class="kztm-subtitle">{html.escape(subtitle)}</div>'
         f'<div class="kztm-edition">{html.escape(edition)}</div></section>'
         f'<nav class="kztm-print-toc" aria-label="Contents"><div class="kztm-toc-title">Contents</div>'
-        f"<ol>{toc_items}</ol></nav></div>",
-        "html.parser",
-    )
-    article.append(front)
+        f"<ol>{toc_items}</ol></nav></div>"
+    ))
     for _page, wrapper in documents:
         article.append(wrapper)
-    soup.body["class"] = soup.body.get("class", []) + ["kztm-printing"]
+    document.body.set("class", " ".join(_classes(document.body) + ["kztm-printing"]))
     out_dir.mkdir(parents=True, exist_ok=True)
+    keys, to_draw = _use_kept_drawings(document, html_dir, out_dir)
+    kept_dir = out_dir / DRAWINGS
+    text = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+    text = KEPT.sub(lambda m: (kept_dir / f"{m.group(1)}.html").read_text(encoding="utf-8"), text)
     out = out_dir / "print.html"
     partial = out.with_name(".print.html.partial")
-    partial.write_text(str(soup), encoding="utf-8")
+    partial.write_text(text, encoding="utf-8")
     partial.replace(out)
-    return PrintPage(out, entries)
+    return PrintPage(out, entries, tuple(keys), tuple(to_draw))
+
+
+def _drawing_context(document, html_dir: Path, out_dir: Path) -> bytes:
+    """The bytes that draw every chart alike: the print page's stylesheets and scripts, and the Vega bundle."""
+    digest = hashlib.sha256()
+    head = document.head
+    files = [link.get("href") for link in head.iter("link") if "stylesheet" in (link.get("rel") or "").split()]
+    files += [script.get("src") for script in head.iter("script")]
+    paths = [out_dir / unquote(urlsplit(f).path) for f in files if f and not urlsplit(f).scheme]
+    for path in paths + [html_dir / "_static" / "vega-bundle.js"]:
+        digest.update(str(path.name).encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-"))
+    return digest.digest()
+
+
+def _use_kept_drawings(document, html_dir: Path, out_dir: Path) -> tuple[list[str], list[str]]:
+    """Give each chart of the print page its key and stand a marker for it where a drawing is kept.
+
+    A chart's key is a SHA-256 of what its drawing depends on: its figure as the HTML book has it (spec,
+    caption, number, source line), the classes of the blocks around it (its width) and
+    :func:`_drawing_context`. Returns (every key in reading order, the keys with no kept drawing).
+    """
+    import lxml.html
+
+    context = _drawing_context(document, html_dir, out_dir)
+    kept_dir = out_dir / DRAWINGS
+    keys, to_draw = [], []
+    for chart in _with_class(document, "kztm-chart"):
+        figure = next((a for a in chart.iterancestors() if "kztm-figure" in _classes(a)), chart.getparent())
+        around = "/".join(f"{a.tag}.{'.'.join(_classes(a))}" for a in chart.iterancestors())
+        key = hashlib.sha256(context + around.encode()
+                             + lxml.html.tostring(figure, encoding="utf-8", with_tail=False)).hexdigest()
+        chart.set(DRAWING_KEY, key)
+        keys.append(key)
+        if (kept_dir / f"{key}.html").is_file():
+            marker = lxml.html.Element("kztm-kept-drawing", {DRAWING_KEY: key})
+            marker.tail = chart.tail
+            chart.getparent().replace(chart, marker)
+        else:
+            to_draw.append(key)
+    return keys, to_draw
+
+
+def keep_drawings(page: PrintPage, dom: Path) -> int:
+    """Keep the charts Chromium drew for ``page`` (``dom``: the page as Chromium left it, ``--dump-dom``).
+
+    Each chart that ``page.to_draw`` names and that is drawn (``data-state="drawn"``) is written to
+    ``drawings/<key>.html`` beside the print page (through a temporary file); drawings no chart of ``page``
+    uses any more are removed (only files named like a key: nothing else in the folder is touched). A dump
+    that cannot be read keeps nothing. Returns how many drawings were written.
+    """
+    import lxml.etree
+    import lxml.html
+
+    kept_dir = page.path.parent / DRAWINGS
+    kept_dir.mkdir(exist_ok=True)
+    wanted, written = set(page.to_draw), 0
+    try:
+        document = lxml.html.document_fromstring(dom.read_bytes())
+    except (OSError, lxml.etree.ParserError, ValueError):
+        document = None
+    for chart in [] if document is None else document.xpath(f"//*[@{DRAWING_KEY}][@data-state='drawn']"):
+        key = chart.get(DRAWING_KEY)
+        if key in wanted and chart.xpath(".//svg"):
+            partial = kept_dir / f".{key}.partial"
+            partial.write_text(lxml.html.tostring(chart, encoding="unicode", with_tail=False), encoding="utf-8")
+            partial.replace(kept_dir / f"{key}.html")
+            wanted.discard(key)
+            written += 1
+    used = set(page.drawings)
+    for path in kept_dir.iterdir():
+        if DRAWING_FILE.match(path.name) and path.name[:-5] not in used:
+            path.unlink()
+    return written
 
 
 def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str]) -> None:
@@ -242,8 +365,10 @@ def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str]) -> N
     Web addresses (http, https, mailto) stay links; addresses of files (downloads, notebooks, pages
     that are not printed) become their text, so no link of the PDF points to a local file.
     """
-    for link in wrapper.find_all("a", href=True):
-        href = link["href"]
+    for link in list(wrapper.iter("a")):
+        href = link.get("href")
+        if href is None:
+            continue
         parts = urlsplit(href)
         if parts.scheme in ("http", "https", "mailto"):
             continue
@@ -259,9 +384,9 @@ def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str]) -> N
                 if name in keys:
                     target = f"{keys[name]}--{parts.fragment}" if parts.fragment else keys[name]
         if target is not None and (target in ids or target in keys.values()):
-            link["href"] = f"#{target}"
+            link.set("href", f"#{target}")
         else:
-            link.unwrap()
+            link.drop_tag()
 
 
 # --- after the print: contents' page numbers, bookmarks, metadata, lossless compression ---------------------
@@ -465,11 +590,13 @@ def print_timeout() -> float:
         return 180.0
 
 
-def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 5000, step: str = "printing") -> int:
+def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 5000, step: str = "printing",
+                 dom: Path | None = None) -> int:
     """Print ``page`` to ``pdf_path`` with headless Chromium and return its page count.
 
     ``pdf_path`` is written only through a ``.partial`` file renamed once the PDF is accepted
-    (see :func:`check_pdf`). Raises :class:`PdfError` naming ``step`` when Chromium overruns
+    (see :func:`check_pdf`). With ``dom``, the same run also writes the page as it was printed (charts
+    drawn) to that file (``--dump-dom``). Raises :class:`PdfError` naming ``step`` when Chromium overruns
     :func:`print_timeout` (it is killed with everything it started) or writes no acceptable PDF.
     """
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
@@ -477,13 +604,15 @@ def print_to_pdf(page: Path, pdf_path: Path, chromium: str, budget_ms: int = 500
     partial.unlink(missing_ok=True)
     timeout = print_timeout()
     try:
-        with tempfile.TemporaryDirectory(prefix="kztm-chromium-") as profile:
+        with contextlib.ExitStack() as stack:
+            profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="kztm-chromium-"))
             cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
                    f"--user-data-dir={profile}", "--run-all-compositor-stages-before-draw",
                    f"--virtual-time-budget={budget_ms}", "--no-pdf-header-footer",
-                   f"--print-to-pdf={partial}", page.resolve().as_uri()]
-            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                   f"--print-to-pdf={partial}"] + (["--dump-dom"] if dom else []) + [page.resolve().as_uri()]
+            stdout = stack.enter_context(open(dom, "wb")) if dom else subprocess.DEVNULL
+            proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True,
                                     start_new_session=True)
             try:
                 _out, stderr = proc.communicate(timeout=timeout)
