@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from kztm.params import (
@@ -101,3 +103,57 @@ def test_check_codes_refuses_unknown_codes_and_repeated_peers_before_a_chapter_r
         check_codes({"country_b": "XXX"})
     with pytest.raises(ParameterError, match="more than once"):
         check_codes({"peers": ["KGZ", "KGZ"]})
+
+
+# --- the parameters a notebook declares, kept between processes ---------------------------------------------
+
+def _parameters_notebook(path, cell):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell(cell)
+    code.metadata["tags"] = ["parameters"]
+    nb.cells = [code]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+
+
+def test_declared_parameters_are_kept_and_read_again_when_the_notebook_changes(tmp_path, monkeypatch):
+    import os
+
+    from kztm.pipeline import config
+
+    cache = tmp_path / "build" / ".notebook-parameters.json"
+    cache.parent.mkdir()
+    monkeypatch.setattr(config, "PARAMETER_CACHE", cache)
+    config._inspect.cache_clear()
+    nb = tmp_path / "trade.ipynb"
+    _parameters_notebook(nb, "goal_usd_m: float = 1000.0  # the turnover goal, USD million")
+    assert config.notebook_parameters(nb)["goal_usd_m"]["default"] == "1000.0"
+    assert len(json.loads(cache.read_text())) == 1
+    config._inspect.cache_clear()  # a new process: the kept answer, without papermill
+    monkeypatch.setattr("papermill.inspect_notebook", lambda _path: pytest.fail("papermill read it again"))
+    assert config.notebook_parameters(nb)["goal_usd_m"]["help"] == "the turnover goal, USD million"
+    monkeypatch.undo()
+    monkeypatch.setattr(config, "PARAMETER_CACHE", cache)
+    _parameters_notebook(nb, "goal_usd_m: float = 2000.0\nyear: int = 2024")
+    os.utime(nb, ns=(nb.stat().st_atime_ns, nb.stat().st_mtime_ns + 1_000_000))
+    assert {n: i["default"] for n, i in config.notebook_parameters(nb).items()} == {"goal_usd_m": "2000.0",
+                                                                                   "year": "2024"}
+    assert len(json.loads(cache.read_text())) == 1  # the older version's entry went
+
+
+@pytest.mark.parametrize("state", ["garbage", "missing folder"])
+def test_an_unreadable_or_unwritable_parameter_cache_only_costs_a_reading(tmp_path, monkeypatch, state):
+    from kztm.pipeline import config
+
+    cache = tmp_path / "build" / ".notebook-parameters.json"
+    if state == "garbage":
+        cache.parent.mkdir()
+        cache.write_text("{not json")
+    monkeypatch.setattr(config, "PARAMETER_CACHE", cache)
+    config._inspect.cache_clear()
+    nb = tmp_path / "trade.ipynb"
+    _parameters_notebook(nb, "year: int = 2024")
+    assert config.notebook_parameters(nb)["year"]["type"] == "int"
+    assert cache.exists() == (state == "garbage") and not list(tmp_path.rglob("*.partial"))

@@ -15,6 +15,7 @@ builds without it and says so in one line, and ``build --scenario NAME`` refuses
 from __future__ import annotations
 
 import ast
+import json
 import math
 import os
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..params import ParameterError, check_codes, normalise_codes
-from ..paths import CONFIG_FILE, ROOT
+from ..paths import BUILD_DIR, CONFIG_FILE, ROOT
 
 
 class ConfigError(ValueError):
@@ -131,12 +132,26 @@ def notebook_parameters(notebook: Path) -> dict[str, dict]:
     or the default is ``None``. Note that papermill does not list a parameter annotated with
     ``X | None``; write ``Optional[X]`` (with ``from typing import Optional`` in the cell).
     """
-    path = Path(notebook)
-    return dict(_inspect(str(path), path.stat().st_mtime_ns))
+    path = Path(notebook).resolve()
+    stat = path.stat()
+    return {name: dict(info) for name, info in _inspect(str(path), stat.st_mtime_ns, stat.st_size)}
+
+
+#: What papermill found in each notebook's parameters cell, kept between processes (a build reads it before
+#: anything runs; papermill and the reading cost about 0.3 s). Keyed by path, modification time and size.
+PARAMETER_CACHE = BUILD_DIR / ".notebook-parameters.json"
 
 
 @lru_cache(maxsize=64)
-def _inspect(path: str, _mtime: int) -> tuple:
+def _inspect(path: str, mtime_ns: int, size: int) -> tuple:
+    key = f"{path}|{mtime_ns}|{size}"
+    try:
+        kept = json.loads(PARAMETER_CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    if isinstance(kept, dict) and isinstance(kept.get(key), list):
+        return tuple((name, info) for name, info in kept[key])
+
     import papermill
 
     found = papermill.inspect_notebook(path)
@@ -147,6 +162,18 @@ def _inspect(path: str, _mtime: int) -> tuple:
         base = kind[len("Optional["):-1] if kind.startswith("Optional[") else kind.removesuffix("| None").strip()
         out.append((name, {"type": kind, "base": base, "default": info["default"], "help": info["help"],
                            "optional": optional}))
+    # Kept for the next process; entries of other versions of this notebook, or of notebooks that are gone, go.
+    # A folder that cannot be written (read-only, or not there yet) only means papermill reads it again next time.
+    kept = {k: v for k, v in kept.items() if not k.startswith(f"{path}|") and Path(k.split("|")[0]).exists()} \
+        if isinstance(kept, dict) else {}
+    kept[key] = out
+    partial = PARAMETER_CACHE.with_name(f"{PARAMETER_CACHE.name}.{os.getpid()}.partial")
+    try:
+        if PARAMETER_CACHE.parent.is_dir():
+            partial.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+            partial.replace(PARAMETER_CACHE)
+    except OSError:
+        partial.unlink(missing_ok=True)
     return tuple(out)
 
 
