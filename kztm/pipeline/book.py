@@ -27,10 +27,15 @@ class BookError(RuntimeError):
     """Jupyter Book / Sphinx reported an error or a warning."""
 
 
+#: The package's code that runs inside Sphinx (the MIME renderer, the citation style, the page-script fix).
+SPHINX_SIDE_CODE = ROOT / "kztm" / "report"
+
+
 def _book_inputs(source: Path) -> list[Path]:
-    """Every file the book is compiled from (hidden files such as the build's state are not)."""
+    """Every file the book is compiled from (hidden files such as the build's state are not), and the
+    package's code that runs inside Sphinx (:data:`SPHINX_SIDE_CODE`)."""
     folders = [BOOK_DIR] if source == ROOT else [source]
-    files = [source / "_config.yml", source / "_toc.yml"]
+    files = [source / "_config.yml", source / "_toc.yml"] + sorted(SPHINX_SIDE_CODE.glob("*.py"))
     for folder in folders:
         files += [p for p in folder.rglob("*")
                   if p.is_file() and "_build" not in p.parts
@@ -58,7 +63,8 @@ def _manifest(source: Path) -> dict:
     files, structure = {}, {}
     for path in sorted(_book_inputs(source)):
         data = path.read_bytes()
-        name = path.relative_to(source).as_posix()
+        name = path.relative_to(source).as_posix() if path.is_relative_to(source) else \
+            "package:" + path.relative_to(ROOT).as_posix()
         files[name] = hashlib.sha256(data).hexdigest()
         if path.suffix in (".md", ".ipynb"):
             structure[name] = _structure(path, data)
