@@ -13,8 +13,9 @@ Each round, on the scratch copy:
 then the floor's pieces, each measured once per round with the same tools the build uses:
 every notebook run of a build in parallel (papermill, as many at once as there are cores, into a
 scratch folder), one cold Sphinx build of the HTML book (``jupyter-book build``), and one Chromium
-print of the book's print page. Each line is the median of the rounds (3 by default) and its share
-of the cold build; the edited files are restored after every round. The developer's ``_build/`` and
+print of the book's print page with every chart drawn (no kept drawings, as in a cold build). Each
+line is the median of the rounds (3 by default) and its share of the cold build; the edited files are
+restored after every round. The developer's ``_build/`` and
 ``book/chapters/`` are never touched: everything happens in a temporary copy (``git ls-files``).
 
 Run: .venv/bin/python benchmarks/build_times.py [--runs 3] [--chapter energy] [--repo PATH] [--keep]
@@ -125,13 +126,15 @@ with tempfile.TemporaryDirectory() as scratch:
 """
 
 FLOOR_PRINT = """
-import sys
+import sys, tempfile
 from pathlib import Path
-from kztm.pipeline.pdf import find_chromium, print_to_pdf
-pages = sorted(Path("_build").rglob("print.html"))
-if not pages:
-    sys.exit("no print page in _build")
-print_to_pdf(pages[0], Path(sys.argv[1]), find_chromium())
+from kztm.pipeline.build import book_metadata
+from kztm.paths import HTML_DIR
+from kztm.pipeline.pdf import edition_line, find_chromium, prepare_print_page, print_to_pdf
+meta = book_metadata()
+with tempfile.TemporaryDirectory() as scratch:  # no kept drawings: every chart is drawn, as in a cold build
+    page = prepare_print_page(HTML_DIR, meta["root"], meta["title"], meta["subtitle"], edition_line(), Path(scratch))
+    print_to_pdf(page.path, Path(sys.argv[1]), find_chromium())
 """
 
 
