@@ -222,6 +222,14 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(doc):
     assert not stranded, stranded
 
 
+def test_the_printed_book_stays_at_most_95_pages(doc):
+    """A reader's target: a report read through or printed should not run much past 90 pages. Printed like the web
+    pages (10pt, web spacing, every chart at its screen height) it had 124, a third of them mostly white below a chart
+    that did not fit; set like a report (kztm.css: 9.5pt, charts lower and at 0.93 size, reference material in two
+    columns) it has about 90, and the limit leaves room for the text to grow before the layout is looked at again."""
+    assert len(doc.pages) <= 95, f"{len(doc.pages)} pages"
+
+
 def test_each_chart_is_on_the_same_page_as_its_caption(pdf):
     pages = _text(pdf, layout=False).split("\f")
     split = []

@@ -134,6 +134,22 @@
    *  `pad` (px) more padding on the right, `widen` (px) more width, the picture then scaled down. */
   function layoutFor(base, width, fit) {
     var spec = clone(base);
+    // In print a plot with a value (y) axis is drawn lower (0.55 of its height, not shorter than its axis title),
+    // its width unchanged, so that a chart shares its page with text; rows (the timeline, bars by category) stay.
+    var ys = collect(spec, "y", function (y) { return y && typeof y === "object" && y.type; });
+    if (document.body.classList.contains("kztm-printing") && !spec.projection &&
+        !ys.some(function (y) { return y.type === "nominal" || y.type === "ordinal" || y.axis === null; })) {
+      var config = spec.config || {};
+      var yFont = "500 " + ((config.axis || {}).titleFontSize || 11) + "px " + (config.font || "sans-serif");
+      var least = Math.max.apply(null, ys.map(function (y) {
+        var title = y.axis && "title" in y.axis ? y.axis.title : y.title;
+        return typeof title === "string" ? Math.ceil(textWidth(title, yFont)) + 12 : 0;
+      }).concat(0));
+      var lower = function (height) { return Math.min(height, Math.max(least, Math.round(height * 0.55))); };
+      spec.config = Object.assign({}, config, {view: Object.assign({continuousHeight: 300}, config.view)});
+      spec.config.view.continuousHeight = lower(spec.config.view.continuousHeight);
+      if (typeof spec.height === "number") spec.height = lower(spec.height);
+    }
     var room = Math.max(200, width - horizontalPadding(spec) - 4);
     // A chart made at a fixed width wider than the column is drawn at that width and scaled down.
     var scaled = typeof spec.width === "number" && spec.width + horizontalPadding(spec) > width;
