@@ -120,7 +120,7 @@ def test_a_chart_drawn_in_one_print_comes_ready_drawn_into_the_next(tmp_path):
     assert chart.find_parent("figure")["id"] == "trade--fig-turnover"  # in its figure, as the HTML book has it
 
 
-def test_a_drawing_is_redrawn_when_its_figure_or_the_stylesheet_changes(tmp_path):
+def test_a_drawing_is_redrawn_when_its_figure_the_stylesheet_or_the_browser_changes(tmp_path):
     html = _book(tmp_path)
     out = tmp_path / ".print"
     first = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
@@ -136,6 +136,11 @@ def test_a_drawing_is_redrawn_when_its_figure_or_the_stylesheet_changes(tmp_path
     (html / "_static" / "kztm.css").write_text("body { font-size: 11pt; }")
     styled = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
     assert styled.to_draw == styled.drawings != caption.drawings
+    keep_drawings(styled, _drawn(styled))
+    again = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
+    assert again.to_draw == ()
+    updated = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out, "chromium 143")
+    assert updated.to_draw == updated.drawings != styled.drawings  # another browser draws them anew
 
 
 def test_a_chart_that_failed_or_a_dump_that_cannot_be_read_keeps_nothing(tmp_path):

@@ -34,6 +34,7 @@ from .pages import generate_pages, markdown_table, write_side_pages
 from .pdf import (
     HOW_TO_GET_PDF,
     Metadata,
+    browser_identity,
     edition_date,
     edition_line,
     find_chromium,
@@ -84,7 +85,7 @@ def print_book(html_dir: Path, meta: dict, pdf_path: Path, chromium: str, progre
     dom = None
     try:
         page = prepare_print_page(html_dir, meta["root"], meta["title"], meta["subtitle"], edition_line(),
-                                  html_dir.parent / f".print-{html_dir.name}")
+                                  html_dir.parent / f".print-{html_dir.name}", browser_identity(chromium))
         dom = page.path.with_name(".print-dom.html") if page.to_draw else None
         progress(f"Printing the PDF with headless Chromium ({len(page.to_draw)} of {len(page.drawings)} charts "
                  "to draw) …")

@@ -77,6 +77,16 @@ class PdfError(RuntimeError):
     """Chromium did not produce a PDF."""
 
 
+def browser_identity(chromium: str) -> str:
+    """The browser binary as it is installed (path, size, modification time): an update draws charts anew."""
+    path = Path(shutil.which(chromium) or chromium).resolve()
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path)
+    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
 def find_chromium() -> str | None:
     explicit = os.environ.get("KZTM_CHROMIUM")
     if explicit:
@@ -194,12 +204,13 @@ def _rebase(url: str, page_dir: str, out_dir: Path, html_dir: Path) -> str:
 
 
 def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edition: str,
-                       out_dir: Path) -> PrintPage:
+                       out_dir: Path, drawn_by: str = "") -> PrintPage:
     """Write ``out_dir/print.html``: title page + contents + every printed page of the HTML book in ``html_dir``.
 
     The root page's head and frame carry the styles and scripts (addresses rebased to ``out_dir``;
     every script but :data:`PRINT_SCRIPT` dropped). Charts with a kept drawing come drawn
-    (:func:`keep_drawings`). Returns the page, its contents entries (chapters: every page's title; sections:
+    (:func:`keep_drawings`) when drawn by the same browser (``drawn_by``: see :func:`browser_identity`). Returns
+    the page, its contents entries (chapters: every page's title; sections:
     the thematic chapters' sections) and its charts' keys. Raises :class:`PdfError` without a root page.
     """
     import lxml.html
@@ -275,7 +286,7 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
         article.append(wrapper)
     document.body.set("class", " ".join(_classes(document.body) + ["kztm-printing"]))
     out_dir.mkdir(parents=True, exist_ok=True)
-    keys, to_draw = _use_kept_drawings(document, html_dir, out_dir)
+    keys, to_draw = _use_kept_drawings(document, html_dir, out_dir, drawn_by)
     kept_dir = out_dir / DRAWINGS
     text = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
     text = KEPT.sub(lambda m: (kept_dir / f"{m.group(1)}.html").read_text(encoding="utf-8"), text)
@@ -298,16 +309,16 @@ def _drawing_context(document, html_dir: Path, out_dir: Path) -> bytes:
     return digest.digest()
 
 
-def _use_kept_drawings(document, html_dir: Path, out_dir: Path) -> tuple[list[str], list[str]]:
+def _use_kept_drawings(document, html_dir: Path, out_dir: Path, drawn_by: str) -> tuple[list[str], list[str]]:
     """Give each chart of the print page its key and stand a marker for it where a drawing is kept.
 
     A chart's key is a SHA-256 of what its drawing depends on: its figure as the HTML book has it (spec,
-    caption, number, source line), the classes of the blocks around it (its width) and
-    :func:`_drawing_context`. Returns (every key in reading order, the keys with no kept drawing).
+    caption, number, source line), the classes of the blocks around it (its width), :func:`_drawing_context`
+    and the browser that draws it. Returns (every key in reading order, the keys with no kept drawing).
     """
     import lxml.html
 
-    context = _drawing_context(document, html_dir, out_dir)
+    context = _drawing_context(document, html_dir, out_dir) + drawn_by.encode()
     kept_dir = out_dir / DRAWINGS
     keys, to_draw = [], []
     for chart in _with_class(document, "kztm-chart"):
