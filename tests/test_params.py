@@ -107,20 +107,18 @@ def test_check_codes_refuses_unknown_codes_and_repeated_peers_before_a_chapter_r
 
 # --- the parameters a notebook declares, kept between processes ---------------------------------------------
 
-def _parameters_notebook(path, cell):
+def _parameters_notebook(path, cell, prose="A chapter."):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell(cell)
     code.metadata["tags"] = ["parameters"]
-    nb.cells = [code]
+    nb.cells = [code, nbformat.v4.new_markdown_cell(prose)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, str(path))
 
 
-def test_declared_parameters_are_kept_and_read_again_when_the_notebook_changes(tmp_path, monkeypatch):
-    import os
-
+def test_declared_parameters_are_kept_and_read_again_when_the_parameters_cell_changes(tmp_path, monkeypatch):
     from kztm.pipeline import config
 
     cache = tmp_path / "build" / ".notebook-parameters.json"
@@ -134,10 +132,12 @@ def test_declared_parameters_are_kept_and_read_again_when_the_notebook_changes(t
     config._inspect.cache_clear()  # a new process: the kept answer, without papermill
     monkeypatch.setattr("papermill.inspect_notebook", lambda _path: pytest.fail("papermill read it again"))
     assert config.notebook_parameters(nb)["goal_usd_m"]["help"] == "the turnover goal, USD million"
+    _parameters_notebook(nb, "goal_usd_m: float = 1000.0  # the turnover goal, USD million", prose="Edited prose.")
+    config._inspect.cache_clear()  # prose edited: still the kept answer
+    assert config.notebook_parameters(nb)["goal_usd_m"]["default"] == "1000.0"
     monkeypatch.undo()
     monkeypatch.setattr(config, "PARAMETER_CACHE", cache)
     _parameters_notebook(nb, "goal_usd_m: float = 2000.0\nyear: int = 2024")
-    os.utime(nb, ns=(nb.stat().st_atime_ns, nb.stat().st_mtime_ns + 1_000_000))
     assert {n: i["default"] for n, i in config.notebook_parameters(nb).items()} == {"goal_usd_m": "2000.0",
                                                                                    "year": "2024"}
     assert len(json.loads(cache.read_text())) == 1  # the older version's entry went

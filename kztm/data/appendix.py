@@ -46,9 +46,15 @@ def source_line(name: str, directory=None) -> str:
 
 
 def sources_table(directory=None) -> pd.DataFrame:
-    """One row per dataset for the data appendix."""
+    """One row per dataset for the data appendix (the rows of :func:`sources_rows` as a table)."""
     import pandas as pd
 
+    return pd.DataFrame(sources_rows(directory))
+
+
+def sources_rows(directory=None) -> list[dict]:
+    """One dict per dataset of the data package (``data/datapackage.json``, or ``directory``'s): dataset, title,
+    producer, licence, vintage, countries, years covered, rows, file. Raises ``DataError`` without a package."""
     rows = []
     for res in read_package(directory)["resources"]:
         origins = res.get("origin", [])
@@ -65,7 +71,7 @@ def sources_table(directory=None) -> pd.DataFrame:
             "rows": cov.get("rows"),
             "file": res["path"],
         })
-    return pd.DataFrame(rows)
+    return rows
 
 
 def write_downloads(dest_dir, directory=None) -> list[Path]:

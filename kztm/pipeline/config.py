@@ -15,6 +15,7 @@ builds without it and says so in one line, and ``build --scenario NAME`` refuses
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import math
 import os
@@ -133,18 +134,34 @@ def notebook_parameters(notebook: Path) -> dict[str, dict]:
     ``X | None``; write ``Optional[X]`` (with ``from typing import Optional`` in the cell).
     """
     path = Path(notebook).resolve()
-    stat = path.stat()
-    return {name: dict(info) for name, info in _inspect(str(path), stat.st_mtime_ns, stat.st_size)}
+    return {name: dict(info) for name, info in _inspect(str(path), _parameters_digest(path))}
 
 
 #: What papermill found in each notebook's parameters cell, kept between processes (a build reads it before
-#: anything runs; papermill and the reading cost about 0.3 s). Keyed by path, modification time and size.
+#: anything runs; papermill and the reading cost about 0.3 s). Keyed by path and :func:`_parameters_digest`.
 PARAMETER_CACHE = BUILD_DIR / ".notebook-parameters.json"
 
 
+def _parameters_digest(path: Path) -> str:
+    """A digest of what papermill reads to list a notebook's parameters: the parameters cell and the kernel.
+
+    An edit elsewhere in the notebook (its prose, its code) leaves it unchanged. Raises ``OSError`` when the
+    notebook cannot be read; a file that is not JSON gets a digest of its own (papermill then says what is wrong).
+    """
+    text = path.read_text(encoding="utf-8")
+    try:
+        nb = json.loads(text)
+        cells = [c.get("source") for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+        meta = nb.get("metadata", {})
+        read = [cells, meta.get("kernelspec"), meta.get("language_info", {}).get("name")]
+    except (ValueError, AttributeError, TypeError):
+        read = ["not a notebook", text]
+    return hashlib.sha256(json.dumps(read, sort_keys=True).encode()).hexdigest()
+
+
 @lru_cache(maxsize=64)
-def _inspect(path: str, mtime_ns: int, size: int) -> tuple:
-    key = f"{path}|{mtime_ns}|{size}"
+def _inspect(path: str, digest: str) -> tuple:
+    key = f"{path}|{digest}"
     try:
         kept = json.loads(PARAMETER_CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):

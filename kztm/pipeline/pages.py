@@ -19,7 +19,7 @@ import html
 import re
 from pathlib import Path
 
-from ..data import DataError, dataset_metadata, dataset_names, sources_table, write_downloads
+from ..data import DataError, dataset_metadata, dataset_names, sources_rows, write_downloads
 from ..data.appendix import dataset_anchor, license_short
 from ..paths import CHAPTERS_DIR, GENERATED_DIR, ROOT, scenario_chapters_dir
 from ..report.escape import escape_myst
@@ -116,10 +116,9 @@ def _dataset_section(name: str) -> str:
 
 
 def data_appendix() -> str:
-    table = sources_table()
     e = escape_myst
-    rows = [[f"[{e(r.title)}](#{dataset_anchor(label(r.dataset))})", e(r.licence), e(r.vintage),
-             e(r["years covered"])] for _, r in table.iterrows()]
+    rows = [[f"[{e(r['title'])}](#{dataset_anchor(label(r['dataset']))})", e(r["licence"]), e(r["vintage"]),
+             e(r["years covered"])] for r in sources_rows()]
     head = [
         "# Data appendix", "",
         "Every number in this report comes from one of the datasets below. Each is derived from its raw source "
