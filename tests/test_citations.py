@@ -22,3 +22,40 @@ def test_parenthetical_citations_use_round_brackets_and_semicolons():
     style = AuthorYearRound()
     assert (style.bracket_parenthetical.left, style.bracket_parenthetical.right) == ("(", ")")
     assert style.bracket_parenthetical.sep == style.bracket_parenthetical.sep2 == "; "
+
+
+def _formatted(style, bib):
+    entries = list(style.sort(parse_string(bib, "bibtex").entries.values()))
+    return [style.format_entry(label, entry).text.render_as("text")
+            for label, entry in zip(style.format_labels(entries), entries, strict=True)]
+
+
+def test_formatted_entries_are_kept_between_runs_and_formatted_again_when_an_entry_changes(tmp_path, monkeypatch):
+    from pybtex.style.formatting.alpha import Style as AlphaStyle
+
+    from kztm.report import citations
+
+    monkeypatch.setenv("KZTM_BIBTEX_CACHE", str(tmp_path / ".bibtex-html.pickle"))
+    first = citations._Formatted()
+    monkeypatch.setattr(citations, "FORMATTED", first)
+    fresh = _formatted(ReportStyle(), BIB)
+    assert "World Bank. Wdi. 2026." in fresh
+    first.save()
+    assert (tmp_path / ".bibtex-html.pickle").is_file()
+
+    monkeypatch.setattr(citations, "FORMATTED", citations._Formatted())  # the next Sphinx run
+    real = AlphaStyle.format_entry
+    monkeypatch.setattr(AlphaStyle, "format_entry", lambda *a, **k: (_ for _ in ()).throw(AssertionError("again")))
+    assert _formatted(ReportStyle(), BIB) == fresh
+    monkeypatch.setattr(AlphaStyle, "format_entry", real)
+    edited = _formatted(ReportStyle(), BIB.replace("title = {WDI}", "title = {World Development Indicators}"))
+    assert "World Bank. World development indicators. 2026." in edited
+
+
+def test_a_damaged_cache_only_costs_a_formatting(tmp_path, monkeypatch):
+    from kztm.report import citations
+
+    (tmp_path / ".bibtex-html.pickle").write_bytes(b"not a pickle")
+    monkeypatch.setenv("KZTM_BIBTEX_CACHE", str(tmp_path / ".bibtex-html.pickle"))
+    monkeypatch.setattr(citations, "FORMATTED", citations._Formatted())
+    assert len(_formatted(ReportStyle(), BIB)) == 4

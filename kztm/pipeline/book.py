@@ -135,7 +135,9 @@ def sphinx_build(builder: str, source: Path = ROOT, staging: Path = STAGING_DIR,
         cmd += ["-W", "-n", "--keep-going"]
     progress(f"Building {builder} with Jupyter Book{' (changed pages only)' if plan is not None else ''} …")
     stamp.unlink(missing_ok=True)
-    proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True)
+    # The reference list's formatted entries are kept between runs (kztm/report/citations.py).
+    env = {**os.environ, "KZTM_BIBTEX_CACHE": str(staging / f".bibtex-{builder}.pickle")}
+    proc = subprocess.run(cmd, cwd=source, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         problems = [line for line in (proc.stdout + proc.stderr).splitlines()
                     if "WARNING" in line or "ERROR" in line or "Error" in line]
