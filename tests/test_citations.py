@@ -59,3 +59,32 @@ def test_a_damaged_cache_only_costs_a_formatting(tmp_path, monkeypatch):
     monkeypatch.setenv("KZTM_BIBTEX_CACHE", str(tmp_path / ".bibtex-html.pickle"))
     monkeypatch.setattr(citations, "FORMATTED", citations._Formatted())
     assert len(_formatted(ReportStyle(), BIB)) == 4
+
+
+def test_entries_with_the_same_fields_keep_their_own_keys_and_format_entries_still_works(monkeypatch):
+    from kztm.report import citations
+
+    monkeypatch.setattr(citations, "FORMATTED", citations._Formatted())
+    twins = parse_string("@misc{a, title = {Same}, year = {2024}}\n@misc{b, title = {Same}, year = {2024}}",
+                         "bibtex").entries
+    style = ReportStyle()
+    assert [style.format_entry("", entry).key for entry in twins.values()] == ["a", "b"]
+    assert [f.key for f in style.format_entries(twins.values())] == ["a", "b"]  # pybtex passes bib_data=
+
+
+def test_entries_kept_by_other_code_are_formatted_again(tmp_path, monkeypatch):
+    import pickle
+
+    from kztm.report import citations
+
+    cache = tmp_path / ".bibtex-html.pickle"
+    monkeypatch.setenv("KZTM_BIBTEX_CACHE", str(cache))
+    first = citations._Formatted()
+    monkeypatch.setattr(citations, "FORMATTED", first)
+    _formatted(ReportStyle(), BIB)
+    first.save()
+    version, entries = pickle.loads(cache.read_bytes())
+    cache.write_bytes(pickle.dumps(("older code", entries)))
+    assert citations._Formatted().loaded == {}
+    cache.write_bytes(pickle.dumps((version, entries)))
+    assert citations._Formatted().loaded.keys() == entries.keys()

@@ -153,3 +153,45 @@ def test_a_chart_that_failed_or_a_dump_that_cannot_be_read_keeps_nothing(tmp_pat
     assert keep_drawings(page, dom) == 0
     assert keep_drawings(page, tmp_path / "missing.html") == 0
     assert not list((tmp_path / ".print" / "drawings").glob("*.html"))
+
+
+CLIPPED = ("<svg class='marks' width='10' height='5' aria-describedby='trade--fig-turnover-caption'><defs>"
+           "<clipPath id='clip1'><rect width='9' height='4'></rect></clipPath>"
+           "<linearGradient id='gradient_0'></linearGradient></defs>"
+           "<g clip-path='url(#clip1)'><path fill='url(file:///tmp/x/.print/print.html#gradient_0)'></path>"
+           "<text>Астана – 2025</text></g>"
+           "<use href='#clip1'></use></svg>")
+
+
+def test_a_kept_drawing_has_ids_of_its_own_so_a_chart_drawn_later_cannot_take_its_clip_path(tmp_path):
+    """Vega numbers clip paths from 1 on every page load: a kept chart and a newly drawn one would both have
+    ``clip1``, and one of them would be clipped to the other's rectangle."""
+    html = _book(tmp_path)
+    first = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", tmp_path / ".print")
+    keep_drawings(first, _drawn(first, CLIPPED))
+    text = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition",
+                              tmp_path / ".print").path.read_text(encoding="utf-8")
+    soup = BeautifulSoup(text, "html.parser")
+    prefix = f"k{first.drawings[0][:16]}-"
+    assert {e["id"] for e in soup.select(".kztm-chart [id]")} == {prefix + "clip1", prefix + "gradient_0"}
+    assert soup.select_one(".kztm-chart g")["clip-path"] == f"url(#{prefix}clip1)"
+    assert soup.select_one(".kztm-chart path")["fill"] == f"url(#{prefix}gradient_0)"
+    assert soup.select_one(".kztm-chart use")["href"] == f"#{prefix}clip1"
+    assert soup.select_one(".kztm-chart svg")["aria-describedby"] == "trade--fig-turnover-caption"  # outside: kept
+    assert "Астана – 2025" in text  # the dump is read as UTF-8
+
+
+def test_a_dump_cut_short_keeps_nothing_and_unused_drawings_go_even_when_nothing_is_drawn(tmp_path):
+    html = _book(tmp_path)
+    out = tmp_path / ".print"
+    first = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
+    dom = _drawn(first)
+    dom.write_text(dom.read_text(encoding="utf-8").rsplit("</body>", 1)[0])  # Chromium stopped mid-page
+    assert keep_drawings(first, dom) == 0
+    assert keep_drawings(first, _drawn(first)) == 1
+    trade = html / "book/chapters/trade.html"
+    trade.write_text(trade.read_text(encoding="utf-8").replace('<div class="kztm-chart"></div>', ""),
+                     encoding="utf-8")
+    without = prepare_print_page(html, "book/summary/index", "Title", "Subtitle", "Edition", out)
+    assert without.drawings == () and keep_drawings(without, None) == 0
+    assert not list((out / "drawings").iterdir())

@@ -90,8 +90,7 @@ def print_book(html_dir: Path, meta: dict, pdf_path: Path, chromium: str, progre
         progress(f"Printing the PDF with headless Chromium ({len(page.to_draw)} of {len(page.drawings)} charts "
                  "to draw) …")
         print_to_pdf(page.path, printed, chromium, step="printing the book", dom=dom)
-        if dom:
-            keep_drawings(page, dom)
+        keep_drawings(page, dom)
         finish_pdf(printed, final, page.entries,
                    Metadata(meta["title"], meta.get("author", ""), meta["subtitle"], meta.get("keywords", []),
                             edition_date()))

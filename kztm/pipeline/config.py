@@ -159,9 +159,20 @@ def _parameters_digest(path: Path) -> str:
     return hashlib.sha256(json.dumps(read, sort_keys=True).encode()).hexdigest()
 
 
+#: Changed whenever :func:`_inspect` reads papermill's answer differently: kept answers of older code are not used.
+_INSPECT_VERSION = "1"
+
+
+@lru_cache(maxsize=1)
+def _papermill_version() -> str:
+    from importlib.metadata import version
+
+    return version("papermill")
+
+
 @lru_cache(maxsize=64)
 def _inspect(path: str, digest: str) -> tuple:
-    key = f"{path}|{digest}"
+    key = f"{path}|{digest}|{_INSPECT_VERSION}|papermill {_papermill_version()}"
     try:
         kept = json.loads(PARAMETER_CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):

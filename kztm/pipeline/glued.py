@@ -7,6 +7,7 @@ the executive summary and the claims audit use it to quote the chapters without 
 from __future__ import annotations
 
 import ast
+import copy
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ def read_glued(notebook: Path) -> dict:
     quote the same notebooks. Raises ``OSError`` or ``json.JSONDecodeError`` for a missing or damaged file.
     """
     stat = Path(notebook).stat()
-    return dict(_glued(str(notebook), stat.st_mtime_ns, stat.st_size))
+    return copy.deepcopy(_glued(str(notebook), stat.st_mtime_ns, stat.st_size))
 
 
 @lru_cache(maxsize=128)

@@ -63,6 +63,8 @@ PRINT_SCRIPT = "kztm.js"
 #: A code span that starts so is a command line for researchers: its paragraph is not printed.
 COMMAND = re.compile(r"^\s*(python3? -m |make |\.venv/)")
 #: Drawn charts kept between prints: ``<folder of print.html>/drawings/<key>.html`` (see :func:`keep_drawings`).
+#: A drawing is the chart's element as lxml serialises it from Chromium's DOM: HTML, not standalone SVG (lxml writes
+#: ``viewbox``, ``clippath``; the HTML parser gives SVG names their case back when the print page is read).
 DRAWINGS = "drawings"
 DRAWING_FILE = re.compile(r"^[0-9a-f]{64}\.html$")
 #: What a chart's drawing is looked up by (an attribute on the chart) and what stands for a kept one while the page
@@ -78,13 +80,17 @@ class PdfError(RuntimeError):
 
 
 def browser_identity(chromium: str) -> str:
-    """The browser binary as it is installed (path, size, modification time): an update draws charts anew."""
-    path = Path(shutil.which(chromium) or chromium).resolve()
-    try:
-        stat = path.stat()
-    except OSError:
-        return str(path)
-    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
+    """What draws the charts besides the page: the browser's version (``chromium --version``; the command may be a
+    launcher script) and the fonts installed (``fc-list``, which Chromium's text measurement depends on). An
+    update of either draws the charts anew. A command that fails contributes its name only."""
+    said = [chromium]
+    for cmd in ([chromium, "--version"], ["fc-list", "--format", "%{file}|%{family}|%{style}\n"]):
+        try:
+            out = subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        said.append("\n".join(sorted(out.splitlines())))
+    return hashlib.sha256("\0".join(said).encode()).hexdigest()
 
 
 def find_chromium() -> str | None:
@@ -286,7 +292,7 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
         article.append(wrapper)
     document.body.set("class", " ".join(_classes(document.body) + ["kztm-printing"]))
     out_dir.mkdir(parents=True, exist_ok=True)
-    keys, to_draw = _use_kept_drawings(document, html_dir, out_dir, drawn_by)
+    drawing_keys, to_draw = _use_kept_drawings(document, html_dir, out_dir, drawn_by)
     kept_dir = out_dir / DRAWINGS
     text = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
     text = KEPT.sub(lambda m: (kept_dir / f"{m.group(1)}.html").read_text(encoding="utf-8"), text)
@@ -294,13 +300,16 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
     partial = out.with_name(".print.html.partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(out)
-    return PrintPage(out, entries, tuple(keys), tuple(to_draw))
+    return PrintPage(out, entries, tuple(drawing_keys), tuple(to_draw))
 
 
 def _drawing_context(document, html_dir: Path, out_dir: Path) -> bytes:
-    """The bytes that draw every chart alike: the print page's stylesheets and scripts, and the Vega bundle."""
-    digest = hashlib.sha256()
+    """The bytes that draw every chart alike: the print page's head (its inline styles too), the stylesheets and
+    scripts it loads, and the Vega bundle (a digest)."""
+    import lxml.html
+
     head = document.head
+    digest = hashlib.sha256(lxml.html.tostring(head, encoding="utf-8") + b"\0")
     files = [link.get("href") for link in head.iter("link") if "stylesheet" in (link.get("rel") or "").split()]
     files += [script.get("src") for script in head.iter("script")]
     paths = [out_dir / unquote(urlsplit(f).path) for f in files if f and not urlsplit(f).scheme]
@@ -312,19 +321,20 @@ def _drawing_context(document, html_dir: Path, out_dir: Path) -> bytes:
 def _use_kept_drawings(document, html_dir: Path, out_dir: Path, drawn_by: str) -> tuple[list[str], list[str]]:
     """Give each chart of the print page its key and stand a marker for it where a drawing is kept.
 
-    A chart's key is a SHA-256 of what its drawing depends on: its figure as the HTML book has it (spec,
-    caption, number, source line), the classes of the blocks around it (its width), :func:`_drawing_context`
-    and the browser that draws it. Returns (every key in reading order, the keys with no kept drawing).
+    A chart's key is a SHA-256 of what its drawing depends on: its figure as the print page has it (spec,
+    caption, number, source line; ids prefixed, web-only parts left out), the classes of the blocks around it
+    (its width), :func:`_drawing_context` and the browser that draws it (:func:`browser_identity`). Returns
+    (every key in reading order, the keys with no kept drawing).
     """
     import lxml.html
 
-    context = _drawing_context(document, html_dir, out_dir) + drawn_by.encode()
+    context = _drawing_context(document, html_dir, out_dir) + b"\0" + drawn_by.encode() + b"\0"
     kept_dir = out_dir / DRAWINGS
     keys, to_draw = [], []
     for chart in _with_class(document, "kztm-chart"):
         figure = next((a for a in chart.iterancestors() if "kztm-figure" in _classes(a)), chart.getparent())
         around = "/".join(f"{a.tag}.{'.'.join(_classes(a))}" for a in chart.iterancestors())
-        key = hashlib.sha256(context + around.encode()
+        key = hashlib.sha256(context + around.encode() + b"\0"
                              + lxml.html.tostring(figure, encoding="utf-8", with_tail=False)).hexdigest()
         chart.set(DRAWING_KEY, key)
         keys.append(key)
@@ -337,37 +347,75 @@ def _use_kept_drawings(document, html_dir: Path, out_dir: Path, drawn_by: str) -
     return keys, to_draw
 
 
-def keep_drawings(page: PrintPage, dom: Path) -> int:
-    """Keep the charts Chromium drew for ``page`` (``dom``: the page as Chromium left it, ``--dump-dom``).
+def keep_drawings(page: PrintPage, dom: Path | None) -> int:
+    """Keep the charts Chromium drew for ``page`` (``dom``: the page as Chromium left it, ``--dump-dom``; None when
+    it drew none), and remove the drawings no chart of ``page`` uses any more.
 
     Each chart that ``page.to_draw`` names and that is drawn (``data-state="drawn"``) is written to
-    ``drawings/<key>.html`` beside the print page (through a temporary file); drawings no chart of ``page``
-    uses any more are removed (only files named like a key: nothing else in the folder is touched). A dump
-    that cannot be read keeps nothing. Returns how many drawings were written.
+    ``drawings/<key>.html`` beside the print page (through a temporary file), its SVG ids made its own
+    (:func:`_own_ids`): Vega numbers clip paths and gradients from 1 on every page load, so a chart drawn in one
+    print and one drawn in the next would share ``clip1``. Only files named like a key are removed: nothing else
+    in the folder is touched. A dump that cannot be read, or that Chromium cut short (no ``</html>``), keeps
+    nothing; a drawing that cannot be written is not kept (the print stands). Returns how many were written.
     """
     import lxml.etree
     import lxml.html
 
     kept_dir = page.path.parent / DRAWINGS
     kept_dir.mkdir(exist_ok=True)
-    wanted, written = set(page.to_draw), 0
+    wanted, written, document = set(page.to_draw), 0, None
     try:
-        document = lxml.html.document_fromstring(dom.read_bytes())
+        raw = dom.read_bytes() if dom is not None else b""
+        if raw.rstrip().endswith(b"</html>"):
+            document = lxml.html.document_fromstring(raw, parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (OSError, lxml.etree.ParserError, ValueError):
         document = None
     for chart in [] if document is None else document.xpath(f"//*[@{DRAWING_KEY}][@data-state='drawn']"):
         key = chart.get(DRAWING_KEY)
         if key in wanted and chart.xpath(".//svg"):
+            _own_ids(chart, f"k{key[:16]}-")
             partial = kept_dir / f".{key}.partial"
-            partial.write_text(lxml.html.tostring(chart, encoding="unicode", with_tail=False), encoding="utf-8")
-            partial.replace(kept_dir / f"{key}.html")
+            try:
+                partial.write_text(lxml.html.tostring(chart, encoding="unicode", with_tail=False), encoding="utf-8")
+                partial.replace(kept_dir / f"{key}.html")
+            except OSError:
+                partial.unlink(missing_ok=True)
+                continue
             wanted.discard(key)
             written += 1
     used = set(page.drawings)
     for path in kept_dir.iterdir():
         if DRAWING_FILE.match(path.name) and path.name[:-5] not in used:
-            path.unlink()
+            path.unlink(missing_ok=True)
     return written
+
+
+def _own_ids(element, prefix: str) -> None:
+    """Prefix every id defined inside ``element``, and every reference to one (``url(#id)``, ``#id``, id lists of
+    ``aria-*`` attributes); references to ids outside it (the caption a chart is described by) stay.
+
+    Vega writes a gradient's reference with the page's own address (``url(file:///…/print.html#gradient_0)``):
+    it becomes a reference within the document, which holds wherever the print page is."""
+    ids = {e.get("id") for e in element.iter() if isinstance(e.tag, str) and e.get("id")}
+    if not ids:
+        return
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    pattern = re.compile(r"url\(\s*(['\"]?)(?:file:[^)#'\"]*)?#(" + names + r")\1\s*\)")
+    local = re.compile(r"^(?:file:[^#]*)?#(" + names + r")$")
+    for e in element.iter():
+        if not isinstance(e.tag, str):
+            continue
+        for name, value in e.attrib.items():
+            if name == "id" and value in ids:
+                new = prefix + value
+            elif local.match(value):
+                new = "#" + prefix + local.match(value).group(1)
+            elif name.startswith("aria-") and name.endswith(("by", "controls", "owns")):
+                new = " ".join(prefix + v if v in ids else v for v in value.split())
+            else:
+                new = pattern.sub(lambda m: f"url(#{prefix}{m.group(2)})", value)
+            if new != value:
+                e.set(name, new)
 
 
 def _rewrite_links(wrapper, page: str, keys: dict[str, str], ids: set[str]) -> None:

@@ -20,6 +20,7 @@ without the variable, only within the run).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -63,29 +64,39 @@ class ReportStyle(AlphaStyle):
         super().__init__(**kwargs)
         self.sort = AuthorOrder().sort
 
-    def format_entry(self, label, entry, bib_format=None):
+    def format_entry(self, label, entry, bib_data=None):
         """pybtex's formatting of ``entry`` under ``label``, from :data:`FORMATTED` when this version of the entry
-        was formatted before (same type, fields and persons)."""
-        key = (label, entry.type, tuple(sorted(entry.fields.items())),
-               tuple((role, tuple(str(p) for p in people)) for role, people in sorted(entry.persons.items())),
-               bib_format)
+        was formatted before (same key, type, fields and persons; the cache is dropped when this module or pybtex
+        changes, see :class:`_Formatted`)."""
+        key = (type(self).__name__, label, entry.key, entry.type, tuple(sorted(entry.fields.items())),
+               tuple((role, tuple(str(p) for p in people)) for role, people in sorted(entry.persons.items())))
         formatted = FORMATTED.get(key)
         if formatted is None:
-            formatted = FORMATTED[key] = super().format_entry(label, entry, bib_format)
+            formatted = FORMATTED[key] = super().format_entry(label, entry, bib_data=bib_data)
         return formatted
 
 
+def _code_version() -> str:
+    """This module's source and pybtex's version: formatted entries kept under another are not used."""
+    from importlib.metadata import version
+
+    return hashlib.sha256(Path(__file__).read_bytes() + version("pybtex").encode()).hexdigest()
+
+
 class _Formatted(dict):
-    """Formatted entries by their key, read from and written back to ``$KZTM_BIBTEX_CACHE`` (when set)."""
+    """Formatted entries by their key, read from and written back to ``$KZTM_BIBTEX_CACHE`` (when set); a cache
+    written by other code (:func:`_code_version`), damaged or unreadable only costs a formatting."""
 
     def __init__(self):
         super().__init__()
         self.path = Path(os.environ["KZTM_BIBTEX_CACHE"]) if os.environ.get("KZTM_BIBTEX_CACHE") else None
+        self.version = _code_version()
         self.loaded = {}
         if self.path and self.path.is_file():
             try:
-                self.loaded = pickle.loads(self.path.read_bytes())
-            except Exception:  # a damaged or older cache only costs a formatting
+                version, entries = pickle.loads(self.path.read_bytes())
+                self.loaded = entries if version == self.version and isinstance(entries, dict) else {}
+            except Exception:  # noqa: BLE001 (any damage: format again)
                 self.loaded = {}
 
     def get(self, key):
@@ -99,7 +110,7 @@ class _Formatted(dict):
             return
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
-            partial.write_bytes(pickle.dumps(dict(self)))
+            partial.write_bytes(pickle.dumps((self.version, dict(self))))
             partial.replace(self.path)
         except OSError:
             partial.unlink(missing_ok=True)
