@@ -332,3 +332,23 @@ def test_peak_phrase_names_the_peak_only_when_it_is_not_the_last_year():
 def test_lower_first_continues_a_sentence_without_touching_the_rest():
     assert wording.lower_first("Two of the five states (Turkmenistan)") == "two of the five states (Turkmenistan)"
     assert wording.lower_first("") == ""
+
+
+def test_numbers_are_typeset_with_a_minus_sign_and_no_sign_on_zero():
+    from kztm.report.wording import MINUS, number_text
+
+    assert number_text(-28.29, ".2f") == f"{MINUS}28.29"
+    assert number_text(-1234.5, ",.1f") == f"{MINUS}1,234.5"
+    assert number_text(-1.2966, "+.1f") == f"{MINUS}1.3" and number_text(1.3, "+.1f") == "+1.3"
+    assert number_text(-0.04, ".1f") == "0.0" and number_text(-0.0) == "0.0"  # rounds to zero: no sign
+    assert number_text(-3) == f"{MINUS}3" and number_text(-5, ">4") == f"  {MINUS}5"
+    assert number_text(2024) == "2024"
+
+
+def test_prose_and_chart_titles_print_negative_numbers_with_a_minus_sign():
+    from kztm.report.prose import render, render_text
+    from kztm.report.wording import MINUS
+
+    assert render_text("The sea stood at {level:.2f} m.", {"level": -28.29}) == f"The sea stood at {MINUS}28.29 m."
+    marked = render("Change: {x:+.1f}% and {z:.1f}.", {"x": -1.3, "z": -0.01})
+    assert marked.plain == marked.myst == f"Change: {MINUS}1.3% and 0.0."

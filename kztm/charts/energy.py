@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..report.wording import number_text
 from .render import Figure
 from .theme import (
     COUNTRY_COLORS,
@@ -224,7 +225,8 @@ def gas_scenario(recorded: pd.DataFrame, path: pd.DataFrame, unit: str, unit_lab
         title=finding(title, [(f"Gas production (dark grey) and consumption (vermilion), recorded (solid) and "
                                f"projected "
                                f"at constant growth (dashed), {unit_label}."),
-                              f"Default rates: consumption {cons_rate:+.1f}%, production {prod_rate:+.1f}% a year"]))
+                              f"Default rates: consumption {number_text(cons_rate, '+.1f')}%, "
+                              f"production {number_text(prod_rate, '+.1f')}% a year"]))
     table = pd.concat([
         hist.assign(kind="recorded"),
         path.melt(id_vars=["year"], value_vars=["production", "consumption"], var_name="series",

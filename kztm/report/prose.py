@@ -44,6 +44,7 @@ import numpy as np
 
 from ..paths import BOOK_DIR
 from .escape import escape_myst
+from .wording import number_text
 
 MYST, PLAIN, TEXT = "myst", "plain", "text"  # book, Jupyter Markdown, unformatted text (chart titles)
 
@@ -174,7 +175,7 @@ class _TemplateFormatter(string.Formatter):
         if is_missing(value):
             raise ProseError("The prose uses a missing value (None or NaN); a sentence must not print 'nan'.")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return format(value, format_spec)  # digits, sign, separators: never markup
+            return number_text(value, format_spec)  # digits, sign, separators: never markup
         text = format(value, format_spec)
         return text if self.flavour == TEXT else escape_myst(text)
 

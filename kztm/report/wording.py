@@ -7,6 +7,25 @@ never "changed by -1.0%"), and lists of names ("A, B and C").
 from __future__ import annotations
 
 import math
+import re
+
+#: The minus sign of typeset numbers (U+2212): a hyphen-minus ("-28.29 m") reads as a dash.
+MINUS = "\u2212"
+_SIGN = re.compile(r"^(\s*)-(?=[\d.])")
+
+
+def number_text(value, spec: str = "") -> str:
+    """``value`` (int or float) formatted with ``spec`` (Python's format mini-language) as a reader sees it: a
+    negative number with the minus sign (U+2212), and a value that rounds to zero without a sign ("0.0", not
+    "-0.0"). Raises ``ValueError`` for a spec that does not fit the value."""
+    text = format(value, spec)
+    match = _SIGN.match(text)
+    if not match:
+        return text
+    digits = text[match.end():].split("e")[0].split("E")[0]
+    if not any(c in "123456789" for c in digits):
+        return match.group(1) + text[match.end():]
+    return match.group(1) + MINUS + text[match.end():]
 
 _CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
               "eleven", "twelve")

@@ -22,6 +22,7 @@ from ..report.wording import (
     match_phrase,
     mirror_sentence,
     neighbour_rank_phrase,
+    number_text,
     number_word,
     peak_phrase,
     side_of,
@@ -511,17 +512,20 @@ def scenario(q: QuotedTrade, target_musd: float, target_year: int, base_year: in
     base_value = q.quoted[base_year]
     required = required_growth(base_value, target_musd, base_year, target_year)
     original = q.goal["target_year"] if q.goal["target_year"] and q.goal["target_year"] > base_year else None
-    rates = {f"Needed by {target_year} ({required * 100:.1f}%)": required}
+    def pct(rate, spec=".1f"):  # a rate as a percentage, with a true minus sign
+        return number_text(rate * 100, spec)
+
+    rates = {f"Needed by {target_year} ({pct(required)}%)": required}
     original_rate = None
     if original:
         original_rate = required_growth(base_value, q.goal["value"], base_year, original)
-        rates[f"Needed by {original} ({original_rate * 100:.1f}%), the original horizon (derived)"] = original_rate
+        rates[f"Needed by {original} ({pct(original_rate)}%), the original horizon (derived)"] = original_rate
     split, change_last = q.split, q.change_last_pct
     rates.update({
-        f"Quoted full years {q.first_year}–{q.last_year} ({q.recorded_rate * 100:.1f}%)": q.recorded_rate,
-        f"{q.prev_year} to {q.last_year} ({change_last:+.1f}%)": change_last / 100,
-        f"{split['start']:%B}–{split['end']:%B} {split['year']}, stated y/y ({split['change_pct']:+.1f}%)":
-            split["change_pct"] / 100,
+        f"Quoted full years {q.first_year}–{q.last_year} ({pct(q.recorded_rate)}%)": q.recorded_rate,
+        f"{q.prev_year} to {q.last_year} ({number_text(change_last, '+.1f')}%)": change_last / 100,
+        f"{split['start']:%B}–{split['end']:%B} {split['year']}, stated y/y "
+        f"({number_text(split['change_pct'], '+.1f')}%)": split["change_pct"] / 100,
     })
     paths = growth_paths(base_value, base_year, max(target_year, original or target_year), rates)
     reached = {label: year_reached(base_value, target_musd, base_year, rate) for label, rate in rates.items()}
