@@ -153,3 +153,48 @@ def test_a_code_edit_still_executes_even_when_markdown_changed_too(chapter, tmp_
     nbformat.write(nb, chapter.notebook)
     assert chapter_status(chapter, out) == "execute"
     assert execute_chapters([chapter], out, progress=_quiet)[0].executed
+
+
+def _kernel_dies_at_start(times, calls):
+    """A stand-in for papermill.execute_notebook whose kernel dies ``times`` times as when its port was taken."""
+    import os
+    import shutil
+
+    def execute(source, output, **_kwargs):
+        calls.append(output)
+        if len(calls) <= times:
+            os.write(2, b"zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:45215')\n")
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        shutil.copy(source, output)
+
+    return execute
+
+
+def test_a_kernel_that_lost_its_port_at_start_is_started_again(chapter, tmp_path, monkeypatch):
+    from kztm.pipeline.execute import KERNEL_START_ATTEMPTS, execute_chapter
+
+    calls = []
+    monkeypatch.setattr("papermill.execute_notebook", _kernel_dies_at_start(KERNEL_START_ATTEMPTS - 1, calls))
+    result = execute_chapter(chapter, tmp_path / "out")
+    assert result.executed and (tmp_path / "out" / "tiny.ipynb").exists()
+    assert len(calls) == KERNEL_START_ATTEMPTS
+
+
+def test_a_kernel_that_keeps_losing_its_port_or_dies_otherwise_is_a_chapter_error(chapter, tmp_path, monkeypatch):
+    from kztm.pipeline.execute import KERNEL_START_ATTEMPTS, execute_chapter
+
+    calls = []
+    monkeypatch.setattr("papermill.execute_notebook", _kernel_dies_at_start(99, calls))
+    with pytest.raises(ChapterError, match="Address already in use"):
+        execute_chapter(chapter, tmp_path / "out")
+    assert len(calls) == KERNEL_START_ATTEMPTS and not (tmp_path / "out" / "tiny.ipynb").exists()
+
+    def dies(source, output, **_kwargs):  # another death: not started again
+        calls.append(output)
+        raise RuntimeError("Kernel died")
+
+    calls.clear()
+    monkeypatch.setattr("papermill.execute_notebook", dies)
+    with pytest.raises(ChapterError, match="Kernel died"):
+        execute_chapter(chapter, tmp_path / "out")
+    assert len(calls) == 1

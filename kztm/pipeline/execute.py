@@ -262,11 +262,19 @@ def _tail(path: Path, lines: int = 3) -> str:
     return " ".join(" ".join(text[-lines:]).split())
 
 
+#: jupyter_client picks a kernel's TCP ports free, then the kernel binds them; a kernel started at the same time
+#: can take one in between, and the kernel dies at start with this in its log. It never ran a cell, so it is
+#: started again, up to this many times in all.
+PORT_TAKEN = "Address already in use"
+KERNEL_START_ATTEMPTS = 3
+
+
 def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3") -> ChapterResult:
     """Execute one chapter into ``out_dir/<name>.ipynb`` atomically (runs in a worker process).
 
     Raises :class:`ChapterError` (with ``ename`` the error's name inside the notebook) and leaves
-    only what was there before: the previous good output and its state.
+    only what was there before: the previous good output and its state. A kernel that dies at start because
+    another took its port (:data:`PORT_TAKEN`) is started again, up to :data:`KERNEL_START_ATTEMPTS` times.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -283,22 +291,26 @@ def execute_chapter(chapter: Chapter, out_dir: Path, kernel_name: str = "python3
     started = time.perf_counter()
     finished = False
     try:
-        try:
-            with _stderr_to(kernel_log):
-                papermill.execute_notebook(
-                    str(chapter.notebook), str(partial), parameters=chapter.parameters,
-                    kernel_name=kernel_name, cwd=str(ROOT), progress_bar=False, log_output=False,
-                    request_save_on_cell_execute=False,
-                )
-        except PapermillExecutionError as exc:
-            evalue = " ".join(str(exc.evalue).split())
-            raise ChapterError(f"Chapter {chapter.name!r} failed in cell {exc.exec_count}: {exc.ename}: {evalue}",
-                               exc.ename, evalue) from None
-        except Exception as exc:  # kernel died, notebook unreadable, …
-            detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-            tail = _tail(kernel_log)
-            raise ChapterError(f"Chapter {chapter.name!r} could not be executed: {detail}"
-                               + (f" (kernel: {tail})" if tail else "")) from None
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                with _stderr_to(kernel_log):
+                    papermill.execute_notebook(
+                        str(chapter.notebook), str(partial), parameters=chapter.parameters,
+                        kernel_name=kernel_name, cwd=str(ROOT), progress_bar=False, log_output=False,
+                        request_save_on_cell_execute=False,
+                    )
+                break
+            except PapermillExecutionError as exc:
+                evalue = " ".join(str(exc.evalue).split())
+                raise ChapterError(f"Chapter {chapter.name!r} failed in cell {exc.exec_count}: {exc.ename}: "
+                                   f"{evalue}", exc.ename, evalue) from None
+            except Exception as exc:  # kernel died, notebook unreadable, …
+                tail = _tail(kernel_log)
+                if PORT_TAKEN in tail and attempt < KERNEL_START_ATTEMPTS:
+                    continue  # the kernel never ran a cell: start another
+                detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+                raise ChapterError(f"Chapter {chapter.name!r} could not be executed: {detail}"
+                                   + (f" (kernel: {tail})" if tail else "")) from None
         nb = nbformat.read(partial, as_version=4)
         hide_code(nb)
         make_reproducible(nb, chapter.name)
