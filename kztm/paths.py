@@ -57,3 +57,15 @@ def default_out_dir() -> Path:
     """The processed data folder the chapters read: ``$KZTM_DATA_DIR`` or ``data``."""
     env = os.environ.get("KZTM_DATA_DIR")
     return Path(env) if env else ROOT / "data"
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8, ``\\n`` line ends) to ``path`` whole or not at all: into a hidden file beside
+    it, then renamed over it. Raises ``OSError`` (the hidden file removed) when it cannot be written."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)

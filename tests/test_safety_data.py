@@ -31,3 +31,20 @@ def test_nan_in_a_number_field_is_refused_unless_it_is_a_declared_missing_value(
 def test_finite_numbers_still_load():
     frame = pd.DataFrame({"year": ["2020"], "value": ["-1e3"]})
     assert validate_frame(frame, SCHEMA, Path("macro.csv")).value.tolist() == [-1000.0]
+
+
+def test_write_atomic_writes_whole_or_leaves_the_old_file(tmp_path, monkeypatch):
+    from kztm.paths import write_atomic
+
+    target = tmp_path / "kept.json"
+    write_atomic(target, "first\n")
+    write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+
+    def fails(self, other):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "replace", fails)
+    with pytest.raises(OSError):
+        write_atomic(target, "third")
+    assert target.read_bytes() == b"second" and [p.name for p in tmp_path.iterdir()] == ["kept.json"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import default_out_dir, default_raw_dir
+from ..paths import default_out_dir, default_raw_dir, write_atomic
 from .catalog import CATALOG
 from .compiled import compiled_names, derive_compiled
 from .dots import derive_bilateral_trade, notes_bilateral_trade
@@ -226,14 +226,8 @@ def derive_all(raw_dir=None, out_dir=None, *, verbose: bool = True) -> list[str]
     files = build_all(raw, verbose=verbose)
     out.mkdir(parents=True, exist_ok=True)
     for fname, text in files.items():
-        _write_atomic(out / fname, text)
+        write_atomic(out / fname, text)
     return list(files)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    tmp.replace(path)
 
 
 def main(argv=None) -> int:

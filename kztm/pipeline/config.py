@@ -15,6 +15,7 @@ builds without it and says so in one line, and ``build --scenario NAME`` refuses
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import math
@@ -26,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from ..params import ParameterError, check_codes, normalise_codes
-from ..paths import BUILD_DIR, CONFIG_FILE, ROOT
+from ..paths import BUILD_DIR, CONFIG_FILE, ROOT, write_atomic
 
 
 class ConfigError(ValueError):
@@ -195,13 +196,9 @@ def _inspect(path: str, digest: str) -> tuple:
     kept = {k: v for k, v in kept.items() if not k.startswith(f"{path}|") and Path(k.split("|")[0]).exists()} \
         if isinstance(kept, dict) else {}
     kept[key] = out
-    partial = PARAMETER_CACHE.with_name(f"{PARAMETER_CACHE.name}.{os.getpid()}.partial")
-    try:
-        if PARAMETER_CACHE.parent.is_dir():
-            partial.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-            partial.replace(PARAMETER_CACHE)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    if PARAMETER_CACHE.parent.is_dir():
+        with contextlib.suppress(OSError):
+            write_atomic(PARAMETER_CACHE, json.dumps(kept, sort_keys=True))
     return tuple(out)
 
 

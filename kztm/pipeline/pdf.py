@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..paths import write_atomic
+
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HOW_TO_GET_PDF = (
     "The PDF was skipped because no Chromium browser was found; install it with "
@@ -297,9 +299,7 @@ def prepare_print_page(html_dir: Path, root: str, title: str, subtitle: str, edi
     text = lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
     text = KEPT.sub(lambda m: (kept_dir / f"{m.group(1)}.html").read_text(encoding="utf-8"), text)
     out = out_dir / "print.html"
-    partial = out.with_name(".print.html.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(out)
+    write_atomic(out, text)
     return PrintPage(out, entries, tuple(drawing_keys), tuple(to_draw))
 
 
@@ -374,12 +374,9 @@ def keep_drawings(page: PrintPage, dom: Path | None) -> int:
         key = chart.get(DRAWING_KEY)
         if key in wanted and chart.xpath(".//svg"):
             _own_ids(chart, f"k{key[:16]}-")
-            partial = kept_dir / f".{key}.partial"
             try:
-                partial.write_text(lxml.html.tostring(chart, encoding="unicode", with_tail=False), encoding="utf-8")
-                partial.replace(kept_dir / f"{key}.html")
+                write_atomic(kept_dir / f"{key}.html", lxml.html.tostring(chart, encoding="unicode", with_tail=False))
             except OSError:
-                partial.unlink(missing_ok=True)
                 continue
             wanted.discard(key)
             written += 1

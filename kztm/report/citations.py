@@ -20,6 +20,7 @@ without the variable, only within the run).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -30,6 +31,8 @@ from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.sorting.author_year_title import SortingStyle
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from ..paths import write_atomic
 
 
 def round_brackets() -> BracketStyle:
@@ -108,12 +111,8 @@ class _Formatted(dict):
         """Write the entries used in this run (and only those) for the next one, through a temporary file."""
         if not self.path or not self or self.keys() == self.loaded.keys():
             return
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
-        try:
-            partial.write_bytes(pickle.dumps((self.version, dict(self))))
-            partial.replace(self.path)
-        except OSError:
-            partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, pickle.dumps((self.version, dict(self))))
 
 
 FORMATTED = _Formatted()
