@@ -93,7 +93,8 @@ def test_a_non_empty_folder_that_no_run_made_is_refused_and_kept(tmp_path):
 
 @pytest.mark.parametrize("folder", ["data/compiled", "data", "notebooks", "book", "book/chapters", "kztm", "tests",
                                     ".git", "_build/html", "_build/html/sub", "_build/pdf", "_build/scenarios", ".",
-                                    "..", "_build"])
+                                    "..", "_build", "_build/.staging/_build/html/myrun",
+                                    "_build/.print-html/drawings/x"])
 def test_folders_of_the_repository_and_the_published_book_are_refused(folder):
     with pytest.raises(ConfigError, match="The output folder"):
         check_output_dir(ROOT / folder)

@@ -250,6 +250,11 @@ def test_nothing_for_the_web_only_is_printed(pdf):
     for web_only in ("python -m", "`", "Fields", "Data table: the values", "notebook template",
                      "this chapter as executed", "download:", "Rerun this chapter", "metadata (JSON)"):
         assert web_only not in text, web_only
+    # What the methodology tells a reader about how the report is built and rerun is printed; only its commands
+    # are not.
+    flat = _flat(text)
+    for reader in ("Nothing is typed twice", "Rerunning it your way", "A researcher can rerun any chapter"):
+        assert reader in flat, reader
 
 
 def test_the_pdf_is_saved_compressed_with_object_streams(pdf, doc):

@@ -162,6 +162,10 @@ def check_output_dir(out_dir: Path) -> Path:
                                   "choose a folder outside it, such as _build/runs/NAME.")
     if target == BUILD_DIR.resolve():
         raise ConfigError(f"The output folder {out_dir} is the build folder; choose a folder such as _build/runs/NAME.")
+    inside_build = target.relative_to(BUILD_DIR.resolve()).parts if target.is_relative_to(BUILD_DIR.resolve()) else ()
+    if any(part.startswith(".") for part in inside_build):  # .staging, .print-html …: the build's working folders
+        raise ConfigError(f"The output folder {out_dir} is inside one of the build's working folders "
+                          f"(_build/{inside_build[0]}/); choose a folder such as _build/runs/NAME.")
     if target.exists() and not target.is_dir():
         raise ConfigError(f"The output folder {out_dir} is a file; choose a folder.")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
