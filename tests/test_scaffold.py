@@ -62,3 +62,13 @@ def test_new_chapter_never_overwrites_and_refuses_bad_names_in_one_sentence(clon
         result = _kztm(clone, "new-chapter", *bad)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert not (clone / "notebooks" / "ok_name.ipynb").exists()
+
+
+def test_the_default_chapter_passes_lint_with_its_whole_axis_title(tmp_path):
+    from kztm.pipeline.scaffold import scaffold
+
+    made = [p for p in scaffold("rivers", "Water and rivers", root=tmp_path) if p.suffix == ".py"]
+    lint = subprocess.run([sys.executable, "-m", "ruff", "check", "--config", str(ROOT / "pyproject.toml"),
+                           *map(str, made)], capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout[-2000:]
+    assert "% per year" in (tmp_path / "kztm" / "charts" / "rivers.py").read_text()  # not cut at 60 characters

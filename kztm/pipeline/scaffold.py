@@ -81,6 +81,7 @@ from .render import Figure
 from .theme import country_color, finding, year_axis
 
 COLUMN = "{column}"
+COLUMN_TITLE = "{column_title}"
 DATASET = "{dataset}"
 
 
@@ -93,13 +94,13 @@ def overview(rows: pd.DataFrame, codes: list[str], title: str) -> Figure:
     data = rows.dropna(subset=[COLUMN])
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=year_axis(),
-        y=alt.Y(f"{{COLUMN}}:Q", title="{column_title}"),
+        y=alt.Y(f"{{COLUMN}}:Q", title=COLUMN_TITLE),
         color=country_color(codes=codes),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year", format="d"),
-                 alt.Tooltip(f"{{COLUMN}}:Q", title="{column_title}", format=",.1f")],
-    ).properties(title=finding(title, "{column_title}, by country and year"))
+                 alt.Tooltip(f"{{COLUMN}}:Q", title=COLUMN_TITLE, format=",.1f")],
+    ).properties(title=finding(title, f"{{COLUMN_TITLE}}, by country and year"))
     table = data[["country", "year", COLUMN]].rename(
-        columns={{"country": "Country", "year": "Year", COLUMN: "{column_title}"}})
+        columns={{"country": "Country", "year": "Year", COLUMN: COLUMN_TITLE}})
     return Figure(chart, table, (DATASET,))
 '''
 
@@ -188,7 +189,7 @@ def scaffold(name: str, title: str, dataset: str = "macro", column: str = "gdp_g
         raise ConfigError(f"Column {column!r} is not a number column of a country dataset {dataset!r}.")
     unit = fields[column].get("unit", "")
     column_title = (fields[column]["description"].split("[")[0].split(" (")[0].rstrip(". ")
-                    + (f", {unit}" if unit else ""))[:60].replace('"', "'")
+                    + (f", {unit}" if unit else "")).replace("\\", "").replace('"', "'")
     values = {"name": name, "slug": name.replace("_", "-"), "title": title.replace("\n", " "),
               "dataset": dataset, "column": column, "column_title": column_title}
     files = {
